@@ -1,0 +1,94 @@
+"""Predicates for the permission layer (django-rules). Used by pages, API and commands alike."""
+
+from typing import Any
+
+import rules
+
+from thidua.accounts.enums import Role
+from thidua.accounts.scoping import visible_province_ids
+
+
+def province_id_of(obj: Any) -> int | None:
+    """The province a record belongs to (a Province, Unit, Bloc, Season, Person or membership)."""
+    if obj is None:
+        return None
+    meta = getattr(obj, "_meta", None)
+    name = meta.model_name if meta else ""
+    if name == "province":
+        return int(obj.pk)
+    if name in ("unit", "bloc"):
+        return int(obj.province_id)
+    if name == "season":
+        return int(obj.bloc.province_id)
+    if name == "person":
+        return int(obj.unit.province_id)
+    if name == "seasonmembership":
+        return int(obj.season.bloc.province_id)
+    return None
+
+
+def unit_id_of(obj: Any) -> int | None:
+    meta = getattr(obj, "_meta", None)
+    name = meta.model_name if meta else ""
+    if name == "unit":
+        return int(obj.pk)
+    if name == "person":
+        return int(obj.unit_id)
+    return None
+
+
+@rules.predicate
+def is_active_user(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+@rules.predicate
+def is_board_admin(user: Any) -> bool:
+    return bool(user.is_superuser or user.role == Role.BOARD_ADMIN)
+
+
+@rules.predicate
+def is_unit_officer(user: Any) -> bool:
+    return bool(user.role == Role.UNIT_OFFICER and user.unit_id is not None)
+
+
+@rules.predicate
+def can_see(user: Any, obj: Any) -> bool:
+    """The record lies in a province the user may read."""
+    ids = visible_province_ids(user)
+    if ids is None:
+        return True
+    province_id = province_id_of(obj)
+    return province_id is not None and province_id in ids
+
+
+@rules.predicate
+def is_board_admin_of(user: Any, obj: Any) -> bool:
+    """A board administrator whose province scope covers the record."""
+    if user.is_superuser:
+        return True
+    if user.role != Role.BOARD_ADMIN:
+        return False
+    ids = visible_province_ids(user)
+    return ids is None or province_id_of(obj) in ids
+
+
+@rules.predicate
+def is_officer_of_unit(user: Any, obj: Any) -> bool:
+    """A unit officer acting for the record's unit (a Unit, or a Person of that unit)."""
+    return bool(
+        user.role == Role.UNIT_OFFICER
+        and user.unit_id is not None
+        and user.unit_id == unit_id_of(obj)
+    )
+
+
+@rules.predicate
+def is_season_leader_officer(user: Any, season: Any) -> bool:
+    """The officers of a season's leader unit act as bloc leader for that season."""
+    return bool(
+        user.role == Role.UNIT_OFFICER
+        and user.unit_id is not None
+        and season is not None
+        and getattr(season, "leader_id", None) == user.unit_id
+    )

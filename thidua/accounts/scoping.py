@@ -1,0 +1,51 @@
+"""The one scoping helper: which provinces a user may see. Pages, API and commands all use it."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from thidua.accounts.enums import Role
+from thidua.org.models import Province
+
+_CACHE_ATTR = "_thidua_visible_provinces"
+
+
+def visible_province_ids(user: Any) -> frozenset[int] | None:
+    """Province ids the user may read; None means every province.
+
+    A province's visible set includes the provinces merged into it and the one it merged into,
+    so that the 2025 successor province still sees its predecessors' history.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, _CACHE_ATTR, False)
+    if cached is not False:
+        return cached  # type: ignore[no-any-return]
+    result: frozenset[int] | None
+    if user.is_superuser:
+        result = None
+    else:
+        province_id = user.province_id
+        if user.role == Role.UNIT_OFFICER and user.unit_id is not None:
+            province_id = user.unit.province_id
+        if province_id is None:
+            result = None if user.role in (Role.BOARD_ADMIN, Role.VIEWER) else frozenset()
+        else:
+            related = Province.objects.filter(pk=province_id).values_list(
+                "merged_into_id", flat=True
+            )
+            ids = {province_id}
+            ids.update(i for i in related if i)
+            ids.update(
+                Province.objects.filter(merged_into_id=province_id).values_list("pk", flat=True)
+            )
+            result = frozenset(ids)
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def scope_by_province(qs: QuerySet[Any], user: Any, field: str = "province_id") -> QuerySet[Any]:
+    ids = visible_province_ids(user)
+    if ids is None:
+        return qs
+    return qs.filter(**{f"{field}__in": ids})
