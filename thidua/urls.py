@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,8 +6,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("accounts/", include("thidua.accounts.urls")),
     path("api/v1/", include("thidua.api.urls")),
+    path("du-lieu/", include("thidua.org.urls_io")),
     path("", include("thidua.org.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += []
