@@ -48,6 +48,12 @@ def is_board_admin(user: Any) -> bool:
 
 
 @rules.predicate
+def is_national_board(user: Any) -> bool:
+    """A board administrator without a province scope (or a superuser): manages the province list."""
+    return bool(user.is_superuser or (user.role == Role.BOARD_ADMIN and user.province_id is None))
+
+
+@rules.predicate
 def is_unit_officer(user: Any) -> bool:
     return bool(user.role == Role.UNIT_OFFICER and user.unit_id is not None)
 

@@ -18,9 +18,9 @@ def visible_province_ids(user: Any) -> frozenset[int] | None:
     """
     if not getattr(user, "is_authenticated", False):
         return frozenset()
-    cached = getattr(user, _CACHE_ATTR, False)
-    if cached is not False:
-        return cached  # type: ignore[no-any-return]
+    if _CACHE_ATTR in user.__dict__:
+        cached: frozenset[int] | None = user.__dict__[_CACHE_ATTR]
+        return cached
     result: frozenset[int] | None
     if user.is_superuser:
         result = None
@@ -40,7 +40,7 @@ def visible_province_ids(user: Any) -> frozenset[int] | None:
                 Province.objects.filter(merged_into_id=province_id).values_list("pk", flat=True)
             )
             result = frozenset(ids)
-    setattr(user, _CACHE_ATTR, result)
+    user.__dict__[_CACHE_ATTR] = result
     return result
 
 

@@ -25,10 +25,9 @@ def save_audited(
 def history_rows(instance: models.Model, *, limit: int = 50) -> list[dict[str, Any]]:
     """The record's history, newest first, each with who, when, what and the changed fields."""
     rows: list[dict[str, Any]] = []
+    manager: Any = instance.history  # type: ignore[attr-defined]
     records = list(
-        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]  # type: ignore[attr-defined]
+        manager.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     for i, record in enumerate(records[:limit]):
         previous = records[i + 1] if i + 1 < len(records) else None

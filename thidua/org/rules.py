@@ -6,6 +6,7 @@ from thidua.accounts.rules import (
     can_see,
     is_active_user,
     is_board_admin_of,
+    is_national_board,
     is_officer_of_unit,
     is_season_leader_officer,
 )
@@ -17,6 +18,7 @@ PERMISSIONS = {
     # Reading: any signed-in user whose scope covers the record.
     "org.view_record": viewer,
     # Province settings and structure: the board only.
+    "org.add_province": is_active_user & is_national_board,
     "org.change_province": board,
     "org.add_unit": board,  # object: Province
     "org.change_unit": board,
@@ -35,6 +37,8 @@ PERMISSIONS = {
     "org.add_person": board | (is_active_user & is_officer_of_unit),  # object: Unit
     "org.change_person": board | (is_active_user & is_officer_of_unit),
     "org.delete_person": board | (is_active_user & is_officer_of_unit),
+    # Accounts (object: the Unit or Province the account acts for).
+    "accounts.add_user": board,
     # Spreadsheets.
     "org.import_data": board,  # object: Province
     "org.export_data": viewer,  # object: Province

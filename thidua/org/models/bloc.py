@@ -1,9 +1,14 @@
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from thidua.org.enums import BlocKind
 from thidua.org.validators import validate_year
+
+if TYPE_CHECKING:
+    from thidua.org.models.unit import Unit
 
 
 class Bloc(models.Model):
@@ -55,7 +60,7 @@ class Season(models.Model):
         on_delete=models.PROTECT,
         related_name="seasons_deputised",
     )
-    members = models.ManyToManyField(
+    members: "models.ManyToManyField[Unit, SeasonMembership]" = models.ManyToManyField(
         "org.Unit", through="SeasonMembership", related_name="seasons", verbose_name=_("thành viên")
     )
     note = models.TextField(_("ghi chú"), blank=True)

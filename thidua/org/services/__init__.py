@@ -1,6 +1,6 @@
 from .bloc import bloc_create, bloc_delete, bloc_update
 from .person import person_create, person_delete, person_update
-from .province import province_update_settings
+from .province import province_create, province_update_settings
 from .season import (
     season_add_member,
     season_create,
@@ -20,6 +20,7 @@ __all__ = [
     "person_create",
     "person_delete",
     "person_update",
+    "province_create",
     "province_update_settings",
     "season_add_member",
     "season_create",

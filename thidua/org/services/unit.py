@@ -164,8 +164,8 @@ def lineage_event_record(
     """Record a rename, merger, split or transfer.
 
     Side effects: predecessors that no longer exist after the event get `active_to` = the day before
-    (unless already set); successors without a start date get `active_from` = the event date.
-    Successors then inherit the predecessors' history through the lineage selectors.
+    (unless already set). A successor may be a new unit or an existing one that absorbs the
+    predecessors; its own dates are left as they are. Successors then inherit the predecessors' history through the lineage selectors.
     """
     require(actor, "org.add_lineage_event", province)
     _check_shape(kind, predecessors, successors)
@@ -186,8 +186,4 @@ def lineage_event_record(
         if unit.pk not in continuing and unit.active_to is None:
             unit.active_to = date - datetime.timedelta(days=1)
             save(unit, actor=actor, reason="lineage_event_record", update_fields=["active_to"])
-    for unit in successors:
-        if unit.active_from is None:
-            unit.active_from = date
-            save(unit, actor=actor, reason="lineage_event_record", update_fields=["active_from"])
     return event
