@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_htmx",
+    "ninja",
     "thidua.core",
     "thidua.accounts",
     "thidua.org",
