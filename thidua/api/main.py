@@ -1,3 +1,22 @@
+"""The JSON API under /api/v1/: thin endpoints over the org selectors and services."""
+
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Thi đua – Khen thưởng API", version="1", urls_namespace="api")
+from thidua.api.auth import ApiTokenAuth
+from thidua.api.endpoints import auth, blocs, people, provinces, seasons, units
+from thidua.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Thi đua – Khen thưởng API",
+    version="1",
+    urls_namespace="api",
+    auth=ApiTokenAuth(),
+    description=(
+        "API JSON của hệ thống thi đua, khen thưởng. Lấy mã truy cập bằng `POST /auth/token`, "
+        "sau đó gửi `Authorization: Bearer <mã>`. Mọi lỗi có dạng "
+        '`{"code": ..., "message": ..., "details": ...}`.'
+    ),
+)
+install_error_handlers(api)
+for module in (auth, provinces, units, people, blocs, seasons):
+    api.add_router("", module.router)

@@ -1,0 +1,113 @@
+import json
+
+import pytest
+
+from thidua.api.main import api
+
+pytestmark = pytest.mark.integration
+
+READ_CODES = {"401", "404", "422"}
+WRITE_CODES = {"400", "401", "403", "404", "409", "422"}
+
+EXPECTED_PATHS = {
+    "/api/v1/auth/token": {"post", "delete"},
+    "/api/v1/me": {"get"},
+    "/api/v1/provinces": {"get"},
+    "/api/v1/provinces/{province_id}": {"get", "patch"},
+    "/api/v1/provinces/{province_id}/history": {"get"},
+    "/api/v1/units": {"get", "post"},
+    "/api/v1/units/{unit_id}": {"get", "patch", "delete"},
+    "/api/v1/units/{unit_id}/lineage": {"get"},
+    "/api/v1/units/{unit_id}/history": {"get"},
+    "/api/v1/lineage-events": {"post"},
+    "/api/v1/people": {"get", "post"},
+    "/api/v1/people/{person_id}": {"get", "patch", "delete"},
+    "/api/v1/people/{person_id}/history": {"get"},
+    "/api/v1/blocs": {"get", "post"},
+    "/api/v1/blocs/{bloc_id}": {"get", "patch", "delete"},
+    "/api/v1/blocs/{bloc_id}/history": {"get"},
+    "/api/v1/seasons": {"get", "post"},
+    "/api/v1/seasons/{season_id}": {"get", "patch", "delete"},
+    "/api/v1/seasons/{season_id}/members": {"post"},
+    "/api/v1/seasons/{season_id}/members/{unit_id}": {"delete"},
+    "/api/v1/seasons/{season_id}/history": {"get"},
+}
+
+
+@pytest.fixture
+def schema(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def test_schema_lists_every_path_and_method(schema):
+    paths = {path: set(ops) for path, ops in schema["paths"].items()}
+
+    assert paths == EXPECTED_PATHS
+
+
+def test_schema_write_operations_document_error_codes(schema):
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            if path == "/api/v1/auth/token" or method == "get":
+                continue
+            codes = set(op["responses"])
+            assert codes >= WRITE_CODES, (method, path, codes)
+            assert codes & {"200", "201", "204"}, (method, path, codes)
+
+
+def test_schema_read_operations_document_error_codes(schema):
+    for path, ops in schema["paths"].items():
+        op = ops.get("get")
+        if op is None or path == "/api/v1/me":
+            continue
+        codes = set(op["responses"])
+        if "{" in path:
+            assert READ_CODES | {"200"} <= codes, (path, codes)
+        else:
+            assert {"200", "400", "401", "422"} <= codes, (path, codes)
+
+
+def test_schema_token_operation_documents_throttling(schema):
+    codes = set(schema["paths"]["/api/v1/auth/token"]["post"]["responses"])
+
+    assert codes == {"201", "400", "401", "422", "429"}
+
+
+def test_schema_errors_use_the_error_shape(schema):
+    error = schema["components"]["schemas"]["Error"]
+    ref = schema["paths"]["/api/v1/units"]["post"]["responses"]["409"]["content"][
+        "application/json"
+    ]["schema"]["$ref"]
+
+    assert ref == "#/components/schemas/Error"
+    assert set(error["required"]) == {"code", "message"}
+
+
+def test_schema_declares_bearer_security(schema):
+    schemes = schema["components"]["securitySchemes"]
+
+    assert [s["scheme"] for s in schemes.values()] == ["bearer"]
+    assert "security" not in schema["paths"]["/api/v1/auth/token"]["post"]
+
+
+def test_schema_ids_are_bounded_to_64_bits(schema):
+    parameter = schema["paths"]["/api/v1/units/{unit_id}"]["get"]["parameters"][0]
+
+    assert parameter["schema"]["minimum"] == 1
+    assert parameter["schema"]["maximum"] == 2**63 - 1
+
+
+def test_schema_matches_the_api_object(schema):
+    assert schema["info"]["title"] == api.title
+
+
+def test_docs_page_renders_without_cdn(client):
+    response = client.get("/api/v1/docs")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui" in html
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn.jsdelivr.net" not in html
