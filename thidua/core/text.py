@@ -16,6 +16,6 @@ def fold(value: str) -> str:
 
     Both tone-mark placements (hoà / hòa) and NFC/NFD input fold to the same key.
     """
-    decomposed = unicodedata.normalize("NFD", value.translate(_EXTRA_FOLDS))
+    decomposed = unicodedata.normalize("NFKD", value.casefold().translate(_EXTRA_FOLDS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    return " ".join(unicodedata.normalize("NFC", stripped).casefold().translate(_EXTRA_FOLDS).split())
