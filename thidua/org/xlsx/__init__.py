@@ -1,0 +1,1 @@
+"""The .xlsx workbook format for units and bloc memberships: definition, reading, writing."""
