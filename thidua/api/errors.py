@@ -126,7 +126,7 @@ def install_error_handlers(api: NinjaAPI) -> None:  # noqa: C901
                 request,
                 status=400,
                 code="malformed_body",
-                message=_("Nội dung yêu cầu không phải JSON hợp lệ."),
+                message=_("Nội dung yêu cầu phải là một đối tượng JSON hợp lệ."),
             )
         return error_response(
             api, request, status=exc.status_code, code="http_error", message=exc.message

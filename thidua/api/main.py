@@ -5,12 +5,14 @@ from ninja import NinjaAPI
 from thidua.api.auth import ApiTokenAuth
 from thidua.api.endpoints import auth, blocs, people, provinces, seasons, units
 from thidua.api.errors import install_error_handlers
+from thidua.api.parser import JsonObjectParser
 
 api = NinjaAPI(
     title="Thi đua – Khen thưởng API",
     version="1",
     urls_namespace="api",
     auth=ApiTokenAuth(),
+    parser=JsonObjectParser(),
     description=(
         "API JSON của hệ thống thi đua, khen thưởng. Lấy mã truy cập bằng `POST /auth/token`, "
         "sau đó gửi `Authorization: Bearer <mã>`. Mọi lỗi có dạng "
