@@ -65,6 +65,11 @@ def require_can(request: HttpRequest, perm: str, obj: Any = None) -> None:
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
+def _data(request: HttpRequest) -> Any:
+    """Bind forms on POST even when the body is empty (a delete confirmation has no fields)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _int_or_none(value: str | None) -> int | None:
     try:
         return int(value) if value else None
@@ -159,7 +164,7 @@ def bloc_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bloc_create(request: HttpRequest) -> HttpResponse:
     provinces = _board_provinces(request)
-    form = forms.BlocForm(request.POST or None, provinces=provinces)
+    form = forms.BlocForm(_data(request), provinces=provinces)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, bloc = attempt(
@@ -184,7 +189,7 @@ def bloc_update(request: HttpRequest, pk: int) -> HttpResponse:
     bloc = selectors.bloc_get_for_user(user=request.user, pk=pk)
     require_can(request, "org.change_bloc", bloc)
     initial = {"name": bloc.name, "kind": bloc.kind, "description": bloc.description}
-    form = forms.BlocForm(request.POST or None, initial=initial, provinces=None)
+    form = forms.BlocForm(_data(request), initial=initial, provinces=None)
     if request.method == "POST" and form.is_valid():
         ok, _bloc = attempt(
             form, lambda: services.bloc_update(actor=request.user, bloc=bloc, **form.cleaned_data)
@@ -202,7 +207,7 @@ def bloc_update(request: HttpRequest, pk: int) -> HttpResponse:
 def bloc_delete(request: HttpRequest, pk: int) -> HttpResponse:
     bloc = selectors.bloc_get_for_user(user=request.user, pk=pk)
     require_can(request, "org.delete_bloc", bloc)
-    form = forms.ConfirmForm(request.POST or None)
+    form = forms.ConfirmForm(_data(request))
     if request.method == "POST" and form.is_valid():
         ok, _none = attempt(form, lambda: services.bloc_delete(actor=request.user, bloc=bloc))
         if ok:
@@ -226,7 +231,7 @@ def season_create(request: HttpRequest, bloc_pk: int) -> HttpResponse:
     bloc = selectors.bloc_get_for_user(user=request.user, pk=bloc_pk)
     require_can(request, "org.add_season", bloc)
     units = selectors.unit_list_for_user(user=request.user, province_id=bloc.province_id)
-    form = forms.SeasonCreateForm(request.POST or None, units=units)
+    form = forms.SeasonCreateForm(_data(request), units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, season = attempt(
@@ -288,7 +293,7 @@ def season_update(request: HttpRequest, pk: int) -> HttpResponse:
         "source": season.source,
     }
     members = Unit.objects.filter(memberships__season=season).order_by("name")
-    form = forms.SeasonUpdateForm(request.POST or None, initial=initial, units=members)
+    form = forms.SeasonUpdateForm(_data(request), initial=initial, units=members)
     if request.method == "POST" and form.is_valid():
         ok, _season = attempt(
             form,
@@ -305,7 +310,7 @@ def season_update(request: HttpRequest, pk: int) -> HttpResponse:
 def season_note(request: HttpRequest, pk: int) -> HttpResponse:
     season = selectors.season_get_for_user(user=request.user, pk=pk)
     require_can(request, "org.change_season_note", season)
-    form = forms.SeasonNoteForm(request.POST or None, initial={"note": season.note})
+    form = forms.SeasonNoteForm(_data(request), initial={"note": season.note})
     if request.method == "POST" and form.is_valid():
         ok, _season = attempt(
             form,
@@ -375,7 +380,7 @@ def season_member_remove(request: HttpRequest, pk: int, unit_pk: int) -> HttpRes
 def season_delete(request: HttpRequest, pk: int) -> HttpResponse:
     season = selectors.season_get_for_user(user=request.user, pk=pk)
     require_can(request, "org.delete_season", season)
-    form = forms.ConfirmForm(request.POST or None)
+    form = forms.ConfirmForm(_data(request))
     if request.method == "POST" and form.is_valid():
         bloc_pk = season.bloc_id
         ok, _none = attempt(form, lambda: services.season_delete(actor=request.user, season=season))
@@ -435,7 +440,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     parents = selectors.unit_list_for_user(user=request.user).filter(
         province_id__in=[p.pk for p in provinces]
     )
-    form = forms.UnitForm(request.POST or None, provinces=provinces, parents=parents)
+    form = forms.UnitForm(_data(request), provinces=provinces, parents=parents)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, unit = attempt(
@@ -468,7 +473,7 @@ def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
         "active_to": unit.active_to,
         "is_illustrative": unit.is_illustrative,
     }
-    form = forms.UnitForm(request.POST or None, initial=initial, provinces=None, parents=parents)
+    form = forms.UnitForm(_data(request), initial=initial, provinces=None, parents=parents)
     if request.method == "POST" and form.is_valid():
         ok, _unit = attempt(
             form,
@@ -487,7 +492,7 @@ def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get_for_user(user=request.user, pk=pk)
     require_can(request, "org.delete_unit", unit)
-    form = forms.ConfirmForm(request.POST or None)
+    form = forms.ConfirmForm(_data(request))
     if request.method == "POST" and form.is_valid():
         ok, _none = attempt(form, lambda: services.unit_delete(actor=request.user, unit=unit))
         if ok:
@@ -513,9 +518,7 @@ def lineage_event_create(request: HttpRequest) -> HttpResponse:
     unit_pk = _int_or_none(request.GET.get("unit"))
     if unit_pk is not None:
         initial["predecessors"] = [unit_pk]
-    form = forms.LineageEventForm(
-        request.POST or None, initial=initial, provinces=provinces, units=units
-    )
+    form = forms.LineageEventForm(_data(request), initial=initial, provinces=provinces, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, event = attempt(
@@ -582,7 +585,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         initial["unit"] = unit_pk
     elif units.count() == 1:
         initial["unit"] = units.get().pk
-    form = forms.PersonForm(request.POST or None, initial=initial, units=units)
+    form = forms.PersonForm(_data(request), initial=initial, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, person = attempt(
@@ -612,7 +615,7 @@ def person_update(request: HttpRequest, pk: int) -> HttpResponse:
         "position": person.position,
         "is_illustrative": person.is_illustrative,
     }
-    form = forms.PersonForm(request.POST or None, initial=initial, units=units)
+    form = forms.PersonForm(_data(request), initial=initial, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, _person = attempt(
@@ -634,7 +637,7 @@ def person_update(request: HttpRequest, pk: int) -> HttpResponse:
 def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(user=request.user, pk=pk)
     require_can(request, "org.delete_person", person)
-    form = forms.ConfirmForm(request.POST or None)
+    form = forms.ConfirmForm(_data(request))
     if request.method == "POST" and form.is_valid():
         unit_pk = person.unit_id
         ok, _none = attempt(form, lambda: services.person_delete(actor=request.user, person=person))
