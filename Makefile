@@ -32,7 +32,8 @@ run: install
 	@echo "Thi đua – Khen thưởng: http://127.0.0.1:$(PORT)/"
 	@DJANGO_SETTINGS_MODULE=thidua.settings.prod $(BIN)/python manage.py demo_accounts
 	DJANGO_SETTINGS_MODULE=thidua.settings.prod $(BIN)/gunicorn thidua.wsgi:application \
-		--bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
+		--bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --timeout 300 \
+		--access-logfile - --log-level warning
 
 demo: install
 	DJANGO_SETTINGS_MODULE=thidua.settings.prod $(BIN)/python manage.py create_demo_data --once
