@@ -777,3 +777,14 @@ def test_person_detail_history_names_actor(client, board_admin, world):
 
     row = response.context["history"][0]
     assert (row["user"], row["reason_label"]) == (board_admin, "Sửa cá nhân")
+
+
+def test_unit_list_paginates_keeping_filters(client, viewer, province):
+    UnitFactory.create_batch(51, province=province, kind=UnitKind.DEPARTMENT)
+    _login(client, viewer)
+
+    first = client.get(reverse("org:unit_list"), {"kind": "department"})
+    second = client.get(reverse("org:unit_list"), {"kind": "department", "page": 2})
+
+    assert "?kind=department&amp;page=2" in first.content.decode()
+    assert len(second.context["page"].object_list) == 1

@@ -267,10 +267,11 @@ def _season_context(request: HttpRequest, season: Season, **extra: Any) -> dict[
         "can_edit_note": can(request.user, "org.change_season_note", season),
         "can_delete": can(request.user, "org.delete_season", season),
     }
-    if context["can_edit_members"] and "member_form" not in extra:
-        context["member_form"] = forms.SeasonMemberForm(
-            units=pages.season_candidate_units(season=season)
-        )
+    if context["can_edit_members"]:
+        candidates = pages.season_candidate_units(season=season)
+        context["has_candidates"] = candidates.exists()
+        if "member_form" not in extra:
+            context["member_form"] = forms.SeasonMemberForm(units=candidates)
     context.update(extra)
     return context
 
