@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tests.factories import (
@@ -788,3 +789,9 @@ def test_unit_list_paginates_keeping_filters(client, viewer, province):
 
     assert "?kind=department&amp;page=2" in first.content.decode()
     assert len(second.context["page"].object_list) == 1
+
+
+def test_server_error_page_renders_without_context(db):
+    body = render_to_string("500.html")
+
+    assert "Lỗi hệ thống" in body
