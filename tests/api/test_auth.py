@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.utils import timezone
 
 from tests.api.conftest import ApiClient
@@ -143,3 +144,30 @@ def test_me_describes_officer_role_and_unit(officer):
     assert body["role"] == "unit_officer"
     assert body["unit"]["id"] == officer.unit_id
     assert body["province"]["id"] == officer.province_id
+
+
+def test_token_endpoints_need_no_csrf_token(board_admin):
+    client = ApiClient()
+    client.client = Client(enforce_csrf_checks=True)
+
+    issued = client.login(board_admin)
+    created = client.post("/blocs", {"province_id": board_admin.province_id, "name": "Khối A"})
+
+    assert issued.token
+    assert created.status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "code"),
+    [
+        ("/khong-co", 404, "not_found"),
+        ("/units/1/khong-co", 404, "not_found"),
+        ("/units/-1", 422, "validation_error"),
+        ("/units/abc", 422, "validation_error"),
+    ],
+)
+def test_unknown_api_path_answers_json_error(board_api, path, status, code):
+    response = board_api.get(path)
+
+    assert response.status_code == status
+    assert response.json()["code"] == code
