@@ -18,4 +18,6 @@ def fold(value: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", value.casefold().translate(_EXTRA_FOLDS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(unicodedata.normalize("NFC", stripped).casefold().translate(_EXTRA_FOLDS).split())
+    return " ".join(
+        unicodedata.normalize("NFC", stripped).casefold().translate(_EXTRA_FOLDS).split()
+    )
