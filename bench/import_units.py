@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = ROOT / "bench" / "data" / "import"
-UNITS, BLOCS, MEMBERS_PER_BLOC, YEAR = 5_000, 100, 20, 2024
+UNITS, BLOCS, MEMBERS_PER_BLOC, YEAR = int(os.environ.get("BENCH_UNITS", 5_000)), 100, 20, 2024
 
 
 def setup_django() -> None:

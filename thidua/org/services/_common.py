@@ -33,12 +33,37 @@ def validation_message(exc: ValidationError) -> str:
     return " ".join(str(m) for m in exc.messages)
 
 
+def _loaded_relations(instance: models.Model) -> list[str]:
+    """Foreign keys whose target object is already in hand: checking they exist costs a query each."""
+    names = []
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.ForeignKey) and field.is_cached(instance):
+            target = getattr(instance, field.name)
+            if target is not None and target.pk is not None:
+                names.append(field.name)
+    return names
+
+
 def full_clean_or_raise(instance: models.Model, *, exclude: list[str] | None = None) -> None:
-    try:
-        instance.full_clean(exclude=exclude, validate_unique=True, validate_constraints=True)
-    except ValidationError as exc:
-        details = getattr(exc, "message_dict", None)
-        raise ValidationFailed(validation_message(exc), details=details) from exc
+    """Model.full_clean, minus the existence query for foreign keys whose object is in hand.
+
+    Unique checks and constraints still see every field (full_clean's `exclude` would skip them).
+    """
+    errors: dict[str, list[Any]] = {}
+    steps = (
+        lambda: instance.clean_fields(exclude=[*(exclude or []), *_loaded_relations(instance)]),
+        instance.clean,
+        lambda: instance.validate_unique(exclude=exclude),
+        lambda: instance.validate_constraints(exclude=exclude),
+    )
+    for step in steps:
+        try:
+            step()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    if errors:
+        combined = ValidationError(errors)
+        raise ValidationFailed(validation_message(combined), details=combined.message_dict)
 
 
 def save(
