@@ -94,6 +94,27 @@ def _form_page(
     return render(request, template, {"form": form, **context}, status=status)
 
 
+def _confirm_delete(
+    request: HttpRequest,
+    obj: Any,
+    *,
+    perm: str,
+    delete: Callable[[], Any],
+    done_message: str,
+    done_url: str,
+    cancel_url: str,
+) -> HttpResponse:
+    """The confirmation page of a delete; the service runs on POST and refusals show as form errors."""
+    require_can(request, perm, obj)
+    form = forms.ConfirmForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        ok, _none = attempt(form, delete)
+        if ok:
+            messages.success(request, done_message)
+            return redirect(done_url)
+    return _form_page(request, "org/confirm_delete.html", form, object=obj, cancel_url=cancel_url)
+
+
 # Dashboard ------------------------------------------------------------------------------------
 
 
@@ -206,18 +227,13 @@ def bloc_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bloc_delete(request: HttpRequest, pk: int) -> HttpResponse:
     bloc = selectors.bloc_get_for_user(user=request.user, pk=pk)
-    require_can(request, "org.delete_bloc", bloc)
-    form = forms.ConfirmForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        ok, _none = attempt(form, lambda: services.bloc_delete(actor=request.user, bloc=bloc))
-        if ok:
-            messages.success(request, _("Đã xoá khối “%(name)s”.") % {"name": bloc.name})
-            return redirect("org:bloc_list")
-    return _form_page(
+    return _confirm_delete(
         request,
-        "org/confirm_delete.html",
-        form,
-        object=bloc,
+        bloc,
+        perm="org.delete_bloc",
+        delete=lambda: services.bloc_delete(actor=request.user, bloc=bloc),
+        done_message=_("Đã xoá khối “%(name)s”.") % {"name": bloc.name},
+        done_url=reverse("org:bloc_list"),
         cancel_url=reverse("org:bloc_detail", args=[bloc.pk]),
     )
 
@@ -380,19 +396,13 @@ def season_member_remove(request: HttpRequest, pk: int, unit_pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def season_delete(request: HttpRequest, pk: int) -> HttpResponse:
     season = selectors.season_get_for_user(user=request.user, pk=pk)
-    require_can(request, "org.delete_season", season)
-    form = forms.ConfirmForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        bloc_pk = season.bloc_id
-        ok, _none = attempt(form, lambda: services.season_delete(actor=request.user, season=season))
-        if ok:
-            messages.success(request, _("Đã xoá năm thi đua."))
-            return redirect("org:bloc_detail", pk=bloc_pk)
-    return _form_page(
+    return _confirm_delete(
         request,
-        "org/confirm_delete.html",
-        form,
-        object=season,
+        season,
+        perm="org.delete_season",
+        delete=lambda: services.season_delete(actor=request.user, season=season),
+        done_message=_("Đã xoá năm thi đua."),
+        done_url=reverse("org:bloc_detail", args=[season.bloc_id]),
         cancel_url=reverse("org:season_detail", args=[season.pk]),
     )
 
@@ -492,18 +502,13 @@ def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get_for_user(user=request.user, pk=pk)
-    require_can(request, "org.delete_unit", unit)
-    form = forms.ConfirmForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        ok, _none = attempt(form, lambda: services.unit_delete(actor=request.user, unit=unit))
-        if ok:
-            messages.success(request, _("Đã xoá đơn vị “%(name)s”.") % {"name": unit.name})
-            return redirect("org:unit_list")
-    return _form_page(
+    return _confirm_delete(
         request,
-        "org/confirm_delete.html",
-        form,
-        object=unit,
+        unit,
+        perm="org.delete_unit",
+        delete=lambda: services.unit_delete(actor=request.user, unit=unit),
+        done_message=_("Đã xoá đơn vị “%(name)s”.") % {"name": unit.name},
+        done_url=reverse("org:unit_list"),
         cancel_url=reverse("org:unit_detail", args=[unit.pk]),
     )
 
@@ -637,18 +642,12 @@ def person_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(user=request.user, pk=pk)
-    require_can(request, "org.delete_person", person)
-    form = forms.ConfirmForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        unit_pk = person.unit_id
-        ok, _none = attempt(form, lambda: services.person_delete(actor=request.user, person=person))
-        if ok:
-            messages.success(request, _("Đã xoá “%(name)s”.") % {"name": person.full_name})
-            return redirect("org:unit_detail", pk=unit_pk)
-    return _form_page(
+    return _confirm_delete(
         request,
-        "org/confirm_delete.html",
-        form,
-        object=person,
+        person,
+        perm="org.delete_person",
+        delete=lambda: services.person_delete(actor=request.user, person=person),
+        done_message=_("Đã xoá “%(name)s”.") % {"name": person.full_name},
+        done_url=reverse("org:unit_detail", args=[person.unit_id]),
         cancel_url=reverse("org:person_detail", args=[person.pk]),
     )
