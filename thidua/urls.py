@@ -7,5 +7,7 @@ urlpatterns = [
     path("accounts/", include("thidua.accounts.urls")),
     path("api/v1/", include("thidua.api.urls")),
     path("du-lieu/", include("thidua.org.urls_io")),
+    path("", include("thidua.covenants.urls")),
+    path("", include("thidua.scoring.urls")),
     path("", include("thidua.org.urls")),
 ]

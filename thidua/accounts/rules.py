@@ -8,22 +8,34 @@ from thidua.accounts.enums import Role
 from thidua.accounts.scoping import visible_province_ids
 
 
+def season_of(obj: Any) -> Any:
+    """The season a covenant, criterion, registration, scorecard, score, objection… belongs to."""
+    name = obj._meta.model_name if getattr(obj, "_meta", None) else ""
+    if name == "season":
+        return obj
+    for path in ("season", "covenant", "scorecard", "score"):
+        if hasattr(obj, f"{path}_id") or (path != "season" and hasattr(obj, path)):
+            parent = getattr(obj, path, None)
+            if parent is not None:
+                return season_of(parent)
+    return None
+
+
 def province_id_of(obj: Any) -> int | None:
-    """The province a record belongs to (a Province, Unit, Bloc, Season, Person or membership)."""
+    """The province a record belongs to (a Province, Unit, Bloc, Season, Person or anything of a season)."""
     if obj is None:
         return None
     meta = getattr(obj, "_meta", None)
     name = meta.model_name if meta else ""
     if name == "province":
         return int(obj.pk)
-    if name in ("unit", "bloc"):
+    if name in ("unit", "bloc", "movement"):
         return int(obj.province_id)
-    if name == "season":
-        return int(obj.bloc.province_id)
     if name == "person":
         return int(obj.unit.province_id)
-    if name == "seasonmembership":
-        return int(obj.season.bloc.province_id)
+    season = season_of(obj)
+    if season is not None:
+        return int(season.bloc.province_id)
     return None
 
 
@@ -90,11 +102,41 @@ def is_officer_of_unit(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
-def is_season_leader_officer(user: Any, season: Any) -> bool:
-    """The officers of a season's leader unit act as bloc leader for that season."""
+def is_season_leader_officer(user: Any, obj: Any) -> bool:
+    """The officers of a season's leader unit act as bloc leader for that season (or its records)."""
+    season = season_of(obj) if obj is not None else None
     return bool(
         user.role == Role.UNIT_OFFICER
         and user.unit_id is not None
         and season is not None
-        and getattr(season, "leader_id", None) == user.unit_id
+        and season.leader_id == user.unit_id
+    )
+
+
+@rules.predicate
+def is_season_member_officer(user: Any, obj: Any) -> bool:
+    """An officer of a unit that is a member of the record's season."""
+    season = season_of(obj) if obj is not None else None
+    if user.role != Role.UNIT_OFFICER or user.unit_id is None or season is None:
+        return False
+    return bool(season.memberships.filter(unit_id=user.unit_id).exists())
+
+
+def _record_unit_id(obj: Any) -> int | None:
+    for path in ("unit_id",):
+        if hasattr(obj, path):
+            return getattr(obj, path)  # type: ignore[no-any-return]
+    for parent in ("scorecard", "score"):
+        if hasattr(obj, parent):
+            return _record_unit_id(getattr(obj, parent))
+    return None
+
+
+@rules.predicate
+def is_officer_of_record_unit(user: Any, obj: Any) -> bool:
+    """An officer of the unit a registration, scorecard, score or objection belongs to."""
+    return bool(
+        user.role == Role.UNIT_OFFICER
+        and user.unit_id is not None
+        and user.unit_id == _record_unit_id(obj)
     )

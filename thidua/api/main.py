@@ -3,7 +3,16 @@
 from ninja import NinjaAPI
 
 from thidua.api.auth import ApiTokenAuth
-from thidua.api.endpoints import auth, blocs, people, provinces, seasons, units
+from thidua.api.endpoints import (
+    auth,
+    blocs,
+    covenants,
+    people,
+    provinces,
+    scoring,
+    seasons,
+    units,
+)
 from thidua.api.errors import install_error_handlers
 from thidua.api.parser import JsonObjectParser
 
@@ -20,5 +29,5 @@ api = NinjaAPI(
     ),
 )
 install_error_handlers(api)
-for module in (auth, provinces, units, people, blocs, seasons):
+for module in (auth, provinces, units, people, blocs, seasons, covenants, scoring):
     api.add_router("", module.router)

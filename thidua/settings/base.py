@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.accounts",
     "thidua.org",
+    "thidua.covenants",
+    "thidua.scoring",
     "thidua.api",
 ]
 

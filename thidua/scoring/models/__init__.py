@@ -1,0 +1,3 @@
+from .scorecard import CrossScore, Evidence, Exclusion, Objection, Score, Scorecard
+
+__all__ = ["CrossScore", "Evidence", "Exclusion", "Objection", "Score", "Scorecard"]
