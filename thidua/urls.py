@@ -9,5 +9,6 @@ urlpatterns = [
     path("du-lieu/", include("thidua.org.urls_io")),
     path("", include("thidua.covenants.urls")),
     path("", include("thidua.scoring.urls")),
+    path("", include("thidua.scoring.urls_ranking")),
     path("", include("thidua.org.urls")),
 ]

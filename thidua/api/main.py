@@ -9,6 +9,7 @@ from thidua.api.endpoints import (
     covenants,
     people,
     provinces,
+    ranking,
     scoring,
     seasons,
     units,
@@ -29,5 +30,5 @@ api = NinjaAPI(
     ),
 )
 install_error_handlers(api)
-for module in (auth, provinces, units, people, blocs, seasons, covenants, scoring):
+for module in (auth, provinces, units, people, blocs, seasons, covenants, scoring, ranking):
     api.add_router("", module.router)
