@@ -66,6 +66,7 @@ class Covenant(models.Model):
     locked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    unlock_reason = models.TextField(_("lý do mở khoá gần nhất"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
