@@ -20,6 +20,8 @@ class Scorecard(models.Model):
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
     finalized_at = models.DateTimeField(_("chốt lúc"), null=True, blank=True)
+    # The board's reason for the last reopening; the history keeps every earlier one.
+    reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -1,0 +1,41 @@
+"""Reads of the scoring app (the ranking selectors live in their own module)."""
+
+from .scorecard import (
+    agreed_points,
+    covenant_for_season,
+    cross_grid,
+    evidence_get_for_user,
+    evidence_list_for_user,
+    exclusion_get_for_user,
+    exclusion_list_for_user,
+    objection_get_for_user,
+    objection_list_for_user,
+    review_grid,
+    score_get_for_user,
+    scorecard_get_for_user,
+    scorecard_get_own,
+    scorecard_list_for_user,
+    scorecard_sheet,
+    scorecard_totals,
+    season_panel,
+)
+
+__all__ = [
+    "agreed_points",
+    "covenant_for_season",
+    "cross_grid",
+    "evidence_get_for_user",
+    "evidence_list_for_user",
+    "exclusion_get_for_user",
+    "exclusion_list_for_user",
+    "objection_get_for_user",
+    "objection_list_for_user",
+    "review_grid",
+    "score_get_for_user",
+    "scorecard_get_for_user",
+    "scorecard_get_own",
+    "scorecard_list_for_user",
+    "scorecard_sheet",
+    "scorecard_totals",
+    "season_panel",
+]
