@@ -308,6 +308,12 @@ class Column:
 
 
 @dataclass
+class Cell:
+    score: Score | None
+    column: Column
+
+
+@dataclass
 class Grid:
     season: Season
     covenant: Covenant
@@ -340,7 +346,7 @@ def review_grid(*, user: Any, season: Season, covenant: Covenant) -> Grid:
             if score is not None:
                 score.criterion, score.scorecard = node.criterion, column.scorecard
                 column.totals.add(node.criterion, score)
-            node.cells.append(score)
+            node.cells.append(Cell(score, column))
     return Grid(season, covenant, columns, rows)
 
 
@@ -350,7 +356,7 @@ def cross_grid(*, user: Any, season: Season, covenant: Covenant) -> Grid:
     grid.columns = [c for c in grid.columns if c.scorecard.unit_id != user.unit_id]
     keep = {c.scorecard.pk for c in grid.columns}
     for node in grid.rows:
-        node.cells = [s for s in node.cells if s is None or s.scorecard_id in keep]
+        node.cells = [cell for cell in node.cells if cell.column.scorecard.pk in keep]
     for column in grid.columns:
         column.editable = column.scorecard.status == ScorecardStatus.SUBMITTED
     grid.mine = {
@@ -359,6 +365,10 @@ def cross_grid(*, user: Any, season: Season, covenant: Covenant) -> Grid:
             scorer_unit_id=user.unit_id, score__scorecard_id__in=keep
         )
     }
+    for node in grid.rows:
+        for cell in node.cells:
+            if cell.score is not None:
+                cell.score.mine = grid.mine.get(cell.score.pk)  # type: ignore[attr-defined]
     return grid
 
 
@@ -383,13 +393,14 @@ class SeasonPanel:
     is_member: bool
     is_leader: bool
     is_board: bool
+    is_viewer: bool
     cross_mode: bool
     counts: dict[str, int]
     open_objections: int
 
     @property
     def sees_all(self) -> bool:
-        return self.is_board or self.is_leader
+        return self.is_board or self.is_leader or self.is_viewer
 
 
 def season_panel(*, user: Any, season: Season) -> SeasonPanel:
@@ -429,6 +440,7 @@ def season_panel(*, user: Any, season: Season) -> SeasonPanel:
         is_member=own_unit_id is not None and any(r.unit.pk == own_unit_id for r in rows),
         is_leader=own_unit_id is not None and season.leader_id == own_unit_id,
         is_board=can(user, "scoring.exclude_unit", season),
+        is_viewer=user.role == Role.VIEWER,
         cross_mode=covenant is not None and covenant.scoring_mode == "cross_scoring",
         counts=dict(counts),
         open_objections=sum(r.open_objections for r in rows),
