@@ -33,6 +33,10 @@ class RankingEntry:
     submitted_at: datetime.datetime | None = None
     excluded_rule: str = ""
     excluded_reason: str = ""
+    # Carried through for display only (never used to rank): the scorecard's status ("" when the
+    # unit has no scorecard) and whether the points are still self-scores awaiting review.
+    card_status: str = ""
+    unreviewed: bool = False
 
     @property
     def total(self) -> Decimal:
@@ -64,6 +68,8 @@ class RankedRow:
     band: Band | None
     tie_note: str = ""
     decided_by: str = ""
+    # The unit listed just above that this one tied with on total ("" when there was no tie).
+    tied_with: str = ""
 
     @property
     def excluded(self) -> bool:
@@ -74,6 +80,8 @@ class RankedRow:
 class Ranking:
     rows: list[RankedRow] = field(default_factory=list)
     tie_breaks: tuple[str, ...] = ()
+    table_total: Decimal = Decimal(0)
+    bands: tuple[Band, ...] = ()
 
     @property
     def ranked(self) -> list[RankedRow]:
@@ -102,8 +110,10 @@ def _tie_key(entry: RankingEntry, rule: str) -> Any:
 def _band_for(
     entry: RankingEntry, total: Decimal, table_total: Decimal, bands: Sequence[Band]
 ) -> Band | None:
-    share = total / table_total if table_total else Decimal(0)
-    for band in sorted(bands, key=lambda b: b.min_share, reverse=True):
+    # A negative total (deductions above the points) falls in the lowest band, as zero would.
+    share = max(total / table_total, Decimal(0)) if table_total else Decimal(0)
+    # Of two bands with the same threshold, the one with the stricter floor is tried first.
+    for band in sorted(bands, key=lambda b: (b.min_share, b.min_criterion_share), reverse=True):
         if share >= band.min_share and entry.min_criterion_share >= band.min_criterion_share:
             return band
     return None
@@ -138,6 +148,7 @@ def rank_season(
     rows: list[RankedRow] = []
     for position, entry in enumerate(ordered):
         previous = ordered[position - 1] if position else None
+        tied_with = previous.unit_name if previous and previous.total == entry.total else ""
         if previous is not None and strength(previous) == strength(entry):
             rank = rows[-1].rank
             note = "Bằng điểm và bằng mọi tiêu chí phụ với đơn vị xếp trên: đồng hạng."
@@ -145,7 +156,7 @@ def rank_season(
         else:
             rank = position + 1
             note, decided = "", "total"
-            if previous is not None and previous.total == entry.total:
+            if previous is not None and tied_with:
                 for rule in tie_breaks:
                     if _tie_key(previous, rule) != _tie_key(entry, rule):
                         note = f"Bằng tổng điểm với {previous.unit_name}; xếp sau theo quy tắc: {TIE_BREAK_LABELS[rule]}."
@@ -159,6 +170,7 @@ def rank_season(
                 band=_band_for(entry, entry.total, table_total, bands),
                 tie_note=note,
                 decided_by=decided,
+                tied_with=tied_with,
             )
         )
     for entry in excluded:
@@ -172,7 +184,85 @@ def rank_season(
                 decided_by=entry.excluded_rule,
             )
         )
-    return Ranking(rows=rows, tie_breaks=tuple(tie_breaks))
+    return Ranking(
+        rows=rows, tie_breaks=tuple(tie_breaks), table_total=table_total, bands=tuple(bands)
+    )
+
+
+def tie_value(entry: RankingEntry, rule: str) -> Decimal | datetime.datetime | None:
+    """The value a tie-break rule compares, as shown to people (points, or the submission time)."""
+    if rule == "fewer_deductions":
+        return entry.deduction
+    if rule == "more_bonus":
+        return entry.bonus
+    if rule == "higher_first_group":
+        return entry.group_points[0] if entry.group_points else Decimal(0)
+    if rule == "higher_base":
+        return entry.base
+    if rule == "earlier_submission":
+        return entry.submitted_at
+    raise ValueError(f"unknown tie-break rule {rule!r}")
+
+
+@dataclass(frozen=True)
+class TieStep:
+    """One declared rule applied to the units still tied: their values, then the groups it left."""
+
+    rule: str
+    values: tuple[tuple[RankedRow, Decimal | datetime.datetime | None], ...]
+    outcome: tuple[tuple[RankedRow, ...], ...]
+
+    @property
+    def separated(self) -> bool:
+        return len(self.outcome) > 1
+
+
+@dataclass(frozen=True)
+class TieReplay:
+    """A set of ranked units with the same total and how the declared rules ordered them."""
+
+    total: Decimal
+    rows: tuple[RankedRow, ...]
+    steps: tuple[TieStep, ...]
+    shared: tuple[tuple[RankedRow, ...], ...]
+
+
+def tie_replays(ranking: Ranking) -> list[TieReplay]:
+    """Replay every tie on total: each declared rule in order, on the units it still had to split.
+
+    `shared` lists the units no rule could split (they share a rank, listed by name).
+    """
+    by_total: dict[Decimal, list[RankedRow]] = defaultdict(list)
+    for row in ranking.ranked:
+        by_total[row.total].append(row)
+    replays = []
+    for total, rows in by_total.items():
+        if len(rows) < 2:
+            continue
+        pending: list[list[RankedRow]] = [rows]
+        steps: list[TieStep] = []
+        for rule in ranking.tie_breaks:
+            still_tied: list[list[RankedRow]] = []
+            for group in pending:
+                split: dict[Any, list[RankedRow]] = defaultdict(list)
+                for row in group:
+                    split[_tie_key(row.entry, rule)].append(row)
+                outcome = tuple(tuple(split[key]) for key in sorted(split))
+                values = tuple((row, tie_value(row.entry, rule)) for row in group)
+                steps.append(TieStep(rule=rule, values=values, outcome=outcome))
+                still_tied.extend(list(g) for g in outcome if len(g) > 1)
+            pending = still_tied
+            if not pending:
+                break
+        replays.append(
+            TieReplay(
+                total=total,
+                rows=tuple(rows),
+                steps=tuple(steps),
+                shared=tuple(tuple(g) for g in pending),
+            )
+        )
+    return replays
 
 
 @dataclass(frozen=True)
@@ -203,3 +293,37 @@ def scorer_leniency(values: Iterable[CrossScoreValue]) -> dict[int, Decimal]:
         scorer: (sum(devs, Decimal(0)) / len(devs)).quantize(Decimal("0.01"))
         for scorer, devs in deviations.items()
     }
+
+
+def _median(values: Sequence[Decimal]) -> Decimal:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+@dataclass(frozen=True)
+class LeniencySpread:
+    """The scorers' median leniency, the median absolute deviation (MAD) and the outliers."""
+
+    median: Decimal
+    mad: Decimal
+    outliers: frozenset[int]
+
+
+def leniency_outliers(
+    leniency: dict[int, Decimal], *, factor: Decimal = Decimal("1.5")
+) -> LeniencySpread:
+    """Scorers whose leniency lies more than `factor` × MAD away from the median of all scorers.
+
+    With a MAD of zero (the others all agree exactly) any scorer off the median stands out.
+    """
+    if not leniency:
+        return LeniencySpread(median=Decimal(0), mad=Decimal(0), outliers=frozenset())
+    median = _median(list(leniency.values()))
+    mad = _median([abs(v - median) for v in leniency.values()])
+    outliers = frozenset(
+        scorer for scorer, value in leniency.items() if abs(value - median) > factor * mad
+    )
+    return LeniencySpread(median=median, mad=mad, outliers=outliers)
