@@ -31,6 +31,8 @@ EXPECTED_PATHS = {
     "/api/v1/seasons/{season_id}/members": {"post"},
     "/api/v1/seasons/{season_id}/members/{unit_id}": {"delete"},
     "/api/v1/seasons/{season_id}/history": {"get"},
+    "/api/v1/seasons/{season_id}/ranking": {"get"},
+    "/api/v1/seasons/{season_id}/leniency": {"get"},
 }
 
 
