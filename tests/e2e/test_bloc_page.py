@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("create_demo_data", "--once", stdout=io.StringIO())
+    call_command("create_demo_data", "--once", "--stage", "org", stdout=io.StringIO())
 
 
 def test_officer_opens_bloc_page(demo, page, live_server, login):

@@ -9,6 +9,7 @@ from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.accounts.services.users import user_create
 from thidua.org.demo import data
+from thidua.org.demo.cycle import load_cycle
 from thidua.org.models import Bloc, Province, Unit
 from thidua.org.services import (
     bloc_create,
@@ -50,8 +51,12 @@ def _people(actor: User, units: dict[str, Unit], rng: random.Random) -> int:
 
 
 @transaction.atomic
-def load_demo(log: Callable[[str], None] = print) -> None:
-    """Create the demo provinces, units, lineage, blocs, seasons, people and accounts (once)."""
+def load_demo(log: Callable[[str], None] = print, *, stage: str = "scoring") -> None:
+    """Create the demo provinces, units, lineage, blocs, seasons, people and accounts (once).
+
+    `stage` says how far the year cycle goes: "org" stops after the organisation, "covenant"
+    adds signed covenants and criteria tables, "scoring" adds registrations, scores and rankings.
+    """
     admin = user_create(
         actor=None,
         username=data.BOARD_ADMIN[0],
@@ -122,8 +127,8 @@ def load_demo(log: Callable[[str], None] = print) -> None:
         role=Role.VIEWER,
         full_name=data.VIEWER[1],
     )
-    for code, unit in units.items():
-        user_create(
+    officers = {
+        unit.pk: user_create(
             actor=admin,
             username=code,
             password=data.DEMO_PASSWORD,
@@ -131,6 +136,10 @@ def load_demo(log: Callable[[str], None] = print) -> None:
             full_name=f"Cán bộ {unit.display_name}",
             unit=unit,
         )
+        for code, unit in units.items()
+    }
+    if stage != "org":
+        load_cycle(admin, officers, log, scores=stage == "scoring")
     log(
         f"Demo: {len(provinces)} tỉnh, {len(units)} đơn vị, {len(blocs)} khối, {len(data.SEASONS)} năm thi đua, "
         f"{people} cá nhân, {len(units) + 2} tài khoản."

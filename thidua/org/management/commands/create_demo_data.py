@@ -13,7 +13,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Bỏ qua nếu dữ liệu mẫu đã có.")
         parser.add_argument(
-            "--stage", default="org", choices=["org"], help="Giai đoạn của chu trình năm."
+            "--stage",
+            default="scoring",
+            choices=["org", "covenant", "scoring"],
+            help="Giai đoạn của chu trình năm: tổ chức, giao ước, chấm điểm và xếp hạng.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -22,4 +25,4 @@ class Command(BaseCommand):
                 self.stdout.write("Dữ liệu mẫu đã có, bỏ qua.")
                 return
             raise CommandError("Dữ liệu mẫu đã có trong cơ sở dữ liệu.")
-        load_demo(self.stdout.write)
+        load_demo(self.stdout.write, stage=options["stage"])
