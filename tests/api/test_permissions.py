@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.api.world import ROLES, World, build_world
+from tests.covenants.api.test_endpoints import COVERED_WRITES as COVENANT_WRITES
 from tests.scoring.test_api import COVERED_WRITES as SCORING_WRITES
 from thidua.api.main import api
 
@@ -189,5 +190,7 @@ def test_write_permission_matrix_covers_every_write_endpoint():
         if method != "get" and (method, path) != ("post", "/auth/token")
     }
 
-    # The scoring writes have their own role matrix in tests/scoring/test_api.py.
-    assert {(w.method, w.template) for w in WRITES.values()} | SCORING_WRITES == writes
+    # The scoring and covenant writes have their own role matrices (tests/scoring/test_api.py,
+    # tests/covenants/api/test_endpoints.py).
+    covered = {(w.method, w.template) for w in WRITES.values()}
+    assert covered | SCORING_WRITES | COVENANT_WRITES == writes

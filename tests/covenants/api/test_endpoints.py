@@ -7,6 +7,7 @@ import pytest
 from tests.api.conftest import ApiClient
 from tests.covenants.world import ROLES, build_world
 from tests.factories.covenants import CovenantFactory, RegistrationFactory
+from thidua.api.main import api
 from thidua.covenants.enums import CovenantStatus, RegistrationStatus
 from thidua.covenants.models import Covenant, CovenantItem, Movement, Registration
 
@@ -164,7 +165,58 @@ def _setup_covenant(world, status=CovenantStatus.DRAFT):
     return covenant
 
 
+def _reorder(world):
+    covenant = _setup_covenant(world)
+    ids = [CovenantItem.objects.create(covenant=covenant, text=t).pk for t in ("a", "b")]
+    return ("post", f"/covenants/{covenant.pk}/items/order", {"item_ids": ids[::-1]})
+
+
+# Every covenant write endpoint (tests/api/test_permissions.py checks the schema has no other).
+COVERED_WRITES = {
+    ("post", "/movements"),
+    ("patch", "/movements/{movement_id}"),
+    ("delete", "/movements/{movement_id}"),
+    ("post", "/seasons/{season_id}/covenant"),
+    ("patch", "/covenants/{covenant_id}"),
+    ("post", "/covenants/{covenant_id}/open-signing"),
+    ("post", "/covenants/{covenant_id}/sign"),
+    ("post", "/covenants/{covenant_id}/lock"),
+    ("post", "/covenants/{covenant_id}/unlock"),
+    ("post", "/covenants/{covenant_id}/items"),
+    ("post", "/covenants/{covenant_id}/items/order"),
+    ("patch", "/covenant-items/{item_id}"),
+    ("delete", "/covenant-items/{item_id}"),
+    ("post", "/covenants/{covenant_id}/criteria"),
+    ("patch", "/criteria/{criterion_id}"),
+    ("delete", "/criteria/{criterion_id}"),
+    ("post", "/seasons/{season_id}/registrations"),
+    ("patch", "/registrations/{registration_id}"),
+    ("post", "/registrations/{registration_id}/submit"),
+    ("post", "/registrations/{registration_id}/approve"),
+    ("post", "/registrations/{registration_id}/return"),
+}
+
 WRITES = {
+    "movement_delete": (
+        BOARD,
+        lambda w: (
+            "delete",
+            f"/movements/{Movement.objects.create(province=w.province, name='M', kind='regular', start_date=datetime.date(2024, 1, 1)).pk}",
+            None,
+        ),
+    ),
+    "item_patch": (
+        DRAFTERS,
+        lambda w: (
+            "patch",
+            f"/covenant-items/{CovenantItem.objects.create(covenant=_setup_covenant(w), text='x').pk}",
+            {"text": "y"},
+        ),
+    ),
+    "item_reorder": (
+        DRAFTERS,
+        lambda w: _reorder(w),
+    ),
     "movement_create": (
         BOARD,
         lambda w: (
@@ -308,6 +360,19 @@ def test_api_write_permission(world, write, role):
         expected = 404 if role == "other_board" else 403
         assert response.status_code == expected, response.content
         assert response.json()["code"] in ("permission_denied", "not_found")
+
+
+def test_api_covered_writes_are_the_covenant_write_endpoints():
+    schema = api.get_openapi_schema(path_prefix="")
+    writes = {
+        (method, path)
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
+        if method != "get" and "covenants" in op.get("tags", [])
+    }
+
+    assert writes == COVERED_WRITES
+    assert len(WRITES) == len(COVERED_WRITES)
 
 
 def test_api_anonymous_is_401(world):
