@@ -163,12 +163,13 @@ def _scores(season: Season, admin: User, officers: dict[int, User], rng: random.
         (c for c in cards if c.unit_id not in (season.leader_id, season.deputy_id)), None
     )
     if objector is not None:
-        row = (
+        first_row = (
             objector.scores.filter(criterion__kind="criterion")
             .order_by("criterion__order", "pk")
             .first()
         )
-        assert isinstance(row, Score)
+        assert isinstance(first_row, Score)
+        row = first_row
         objection = objection_file(
             actor=_officer(officers, objector.unit_id),
             scorecard=objector,
