@@ -653,3 +653,15 @@ def test_scoring_pages_anonymous_redirected(client, world, role):
     ]
 
     assert [client.get(u).status_code for u in urls] == [302] * len(urls)
+
+
+def test_scorecard_page_in_english(client, world):
+    card = world.card()
+    _login(client, world, "own_officer")
+    client.post(reverse("set_language"), {"language": "en"})
+
+    body = client.get(reverse("scoring:scorecard_detail", args=[card.pk])).content.decode()
+
+    assert "Self-score I.1" in body
+    assert "0/3 criteria scored" in body
+    assert "Self-assessing" in body
