@@ -53,6 +53,27 @@ EXPECTED_PATHS = {
     "/api/v1/seasons/{season_id}/exclusions": {"get", "post"},
     "/api/v1/exclusions/{exclusion_id}": {"delete"},
     "/api/v1/seasons/{season_id}/leniency": {"get"},
+    # Covenants: movements, covenant, items, criteria table, registrations.
+    "/api/v1/movements": {"get", "post"},
+    "/api/v1/movements/{movement_id}": {"get", "patch", "delete"},
+    "/api/v1/seasons/{season_id}/covenant": {"get", "post"},
+    "/api/v1/covenants/{covenant_id}": {"patch"},
+    "/api/v1/covenants/{covenant_id}/open-signing": {"post"},
+    "/api/v1/covenants/{covenant_id}/sign": {"post"},
+    "/api/v1/covenants/{covenant_id}/lock": {"post"},
+    "/api/v1/covenants/{covenant_id}/unlock": {"post"},
+    "/api/v1/covenants/{covenant_id}/signatures": {"get"},
+    "/api/v1/covenants/{covenant_id}/items": {"get", "post"},
+    "/api/v1/covenants/{covenant_id}/items/order": {"post"},
+    "/api/v1/covenant-items/{item_id}": {"patch", "delete"},
+    "/api/v1/covenants/{covenant_id}/criteria": {"get", "post"},
+    "/api/v1/covenants/{covenant_id}/criteria/validation": {"get"},
+    "/api/v1/criteria/{criterion_id}": {"patch", "delete"},
+    "/api/v1/seasons/{season_id}/registrations": {"get", "post"},
+    "/api/v1/registrations/{registration_id}": {"get", "patch"},
+    "/api/v1/registrations/{registration_id}/submit": {"post"},
+    "/api/v1/registrations/{registration_id}/approve": {"post"},
+    "/api/v1/registrations/{registration_id}/return": {"post"},
 }
 
 

@@ -376,7 +376,7 @@ def _registration(request: HttpRequest, pk: int) -> Any:
 
 @router.get(
     "/seasons/{season_id}/registrations",
-    response={200: RegistrationPage, **LIST},
+    response={200: RegistrationPage, **LIST, **READ},
     summary="Đăng ký thi đua của các thành viên",
 )
 def registration_list(
