@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 PG_TEST_URL=${PG_TEST_URL:-postgres://postgres@127.0.0.1:5432/test}
 CI=${CI:-false}
+# Two workers: the machines have two cores. PYTEST_WORKERS=0 runs in one process.
+WORKERS=${PYTEST_WORKERS:-2}
 export THIDUA_DATA_DIR=${THIDUA_DATA_DIR:-$PWD/var/test}
 mkdir -p "$THIDUA_DATA_DIR"
 status=0
@@ -20,7 +22,7 @@ step "mypy"
 $BIN/mypy thidua || status=1
 
 step "pytest: SQLite"
-env -u DATABASE_URL $BIN/pytest -q -m "not e2e" --ignore=tests/e2e \
+env -u DATABASE_URL $BIN/pytest -q -n "$WORKERS" -m "not e2e" --ignore=tests/e2e \
   --cov --cov-report=term:skip-covered --cov-report=html:var/htmlcov || status=1
 
 pg_available() {
@@ -37,7 +39,7 @@ PY
 
 step "pytest: PostgreSQL"
 if pg_available; then
-  DATABASE_URL=$PG_TEST_URL $BIN/pytest -q -m "not e2e" --ignore=tests/e2e || status=1
+  DATABASE_URL=$PG_TEST_URL $BIN/pytest -q -n "$WORKERS" -m "not e2e" --ignore=tests/e2e || status=1
 elif [ "$CI" = "true" ]; then
   echo "PostgreSQL is required in CI but $PG_TEST_URL is not reachable."; status=1
 else
