@@ -389,9 +389,10 @@ def _cell_response(
     return redirect(reverse(name, args=[score.scorecard.season_id]) + f"#o-{score.pk}")
 
 
-@page_view(SECTION)
-@require_POST
-def score_review(request: HttpRequest, season_pk: int, score_pk: int) -> HttpResponse:
+def _grid_cell_post(
+    request: HttpRequest, season_pk: int, score_pk: int, *, service: Callable[..., Any], grid: str
+) -> HttpResponse:
+    """One cell of the review or cross-scoring grid: points and reason through `service`."""
     score = selectors.score_get_for_user(user=request.user, pk=score_pk)
     if score.scorecard.season_id != season_pk:
         raise Http404
@@ -399,7 +400,7 @@ def score_review(request: HttpRequest, season_pk: int, score_pk: int) -> HttpRes
     form.is_valid()
     ok, text = _run(
         request,
-        lambda: services.score_set_review(
+        lambda: service(
             actor=request.user,
             score=score,
             points=form.cleaned_data.get("points"),
@@ -407,7 +408,15 @@ def score_review(request: HttpRequest, season_pk: int, score_pk: int) -> HttpRes
         ),
         _("Đã lưu"),
     )
-    return _cell_response(request, "scoring:review_grid", score, ok, text)
+    return _cell_response(request, grid, score, ok, text)
+
+
+@page_view(SECTION)
+@require_POST
+def score_review(request: HttpRequest, season_pk: int, score_pk: int) -> HttpResponse:
+    return _grid_cell_post(
+        request, season_pk, score_pk, service=services.score_set_review, grid="scoring:review_grid"
+    )
 
 
 @page_view(SECTION)
@@ -423,22 +432,9 @@ def cross_grid(request: HttpRequest, season_pk: int) -> HttpResponse:
 @page_view(SECTION)
 @require_POST
 def cross_score(request: HttpRequest, season_pk: int, score_pk: int) -> HttpResponse:
-    score = selectors.score_get_for_user(user=request.user, pk=score_pk)
-    if score.scorecard.season_id != season_pk:
-        raise Http404
-    form = forms.ReviewScoreForm(request.POST)
-    form.is_valid()
-    ok, text = _run(
-        request,
-        lambda: services.cross_score_set(
-            actor=request.user,
-            score=score,
-            points=form.cleaned_data.get("points"),
-            reason=form.cleaned_data.get("reason", ""),
-        ),
-        _("Đã lưu"),
+    return _grid_cell_post(
+        request, season_pk, score_pk, service=services.cross_score_set, grid="scoring:cross_grid"
     )
-    return _cell_response(request, "scoring:cross_grid", score, ok, text)
 
 
 @page_view(SECTION)
