@@ -25,7 +25,8 @@ from thidua.covenants.models.covenant import default_bands
 from thidua.org import selectors as org_selectors
 from thidua.org.forms import ConfirmForm
 from thidua.org.selectors import pages as org_pages
-from thidua.org.views import attempt, page_view, require_can
+from thidua.org.views import attempt, confirm_delete, page_view, require_can
+from thidua.org.views import post_data as _data
 
 PAGE_SIZE = 50
 
@@ -49,39 +50,11 @@ def history_display(instance: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 def _form_page(
     request: HttpRequest, form: Form, *, title: str, cancel_url: str, **extra: Any
 ) -> HttpResponse:
     context = {"form": form, "title": title, "cancel_url": cancel_url, **extra}
     return render(request, "covenants/form.html", context)
-
-
-def _confirm(
-    request: HttpRequest,
-    obj: Any,
-    *,
-    perm: str,
-    call: Callable[[], Any],
-    done: str,
-    done_url: str,
-    cancel_url: str,
-) -> HttpResponse:
-    require_can(request, perm, obj)
-    form = ConfirmForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        ok, _none = attempt(form, call)
-        if ok:
-            messages.success(request, done)
-            return redirect(done_url)
-    return render(
-        request,
-        "org/confirm_delete.html",
-        {"form": form, "object": obj, "cancel_url": cancel_url},
-    )
 
 
 def _post_action(
@@ -205,12 +178,12 @@ def movement_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def movement_delete(request: HttpRequest, pk: int) -> HttpResponse:
     movement = selectors.movement_get_for_user(user=request.user, pk=pk)
-    return _confirm(
+    return confirm_delete(
         request,
         movement,
         perm="covenants.delete_movement",
-        call=lambda: services.movement_delete(actor=request.user, movement=movement),
-        done=_("Đã xoá phong trào “%(name)s”.") % {"name": movement.name},
+        delete=lambda: services.movement_delete(actor=request.user, movement=movement),
+        done_message=_("Đã xoá phong trào “%(name)s”.") % {"name": movement.name},
         done_url=reverse("covenants:movement_list"),
         cancel_url=reverse("covenants:movement_detail", args=[movement.pk]),
     )
@@ -572,12 +545,12 @@ def criterion_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def criterion_delete(request: HttpRequest, pk: int) -> HttpResponse:
     criterion = selectors.criterion_get_for_user(user=request.user, pk=pk)
-    return _confirm(
+    return confirm_delete(
         request,
         criterion,
         perm="covenants.change_covenant",
-        call=lambda: services.criterion_delete(actor=request.user, criterion=criterion),
-        done=_("Đã xoá dòng “%(code)s” và các dòng con.") % {"code": criterion.code},
+        delete=lambda: services.criterion_delete(actor=request.user, criterion=criterion),
+        done_message=_("Đã xoá dòng “%(code)s” và các dòng con.") % {"code": criterion.code},
         done_url=_table_url(criterion.covenant_id),
         cancel_url=_table_url(criterion.covenant_id),
     )

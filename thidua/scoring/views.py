@@ -22,6 +22,7 @@ from thidua.core.exceptions import DomainError, NotFound, PermissionDeniedError
 from thidua.covenants.models import Criterion
 from thidua.org.forms import ConfirmForm
 from thidua.org.selectors import pages, season_get_for_user
+from thidua.org.views import post_data as _data
 from thidua.org.views.common import attempt, page_view, require_can
 from thidua.scoring import forms, selectors, services
 from thidua.scoring.enums import ScorecardStatus
@@ -50,10 +51,6 @@ def _history(card: Scorecard) -> list[dict[str, Any]]:
         if label is not None:
             row["reason_label"] = f"{label}: {detail}" if detail else str(label)
     return rows
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _is_htmx(request: HttpRequest) -> bool:

@@ -19,6 +19,7 @@ from thidua.org.views.blocs import (
     season_update,
 )
 from thidua.org.views.common import _confirm_delete as confirm_delete
+from thidua.org.views.common import _data as post_data
 from thidua.org.views.common import _form_page as form_page
 from thidua.org.views.common import attempt, page_view, require_can
 from thidua.org.views.dashboard import dashboard
@@ -41,6 +42,7 @@ from thidua.org.views.units import (
 __all__ = [
     "confirm_delete",
     "form_page",
+    "post_data",
     "attempt",
     "bloc_create",
     "bloc_delete",
