@@ -9,11 +9,11 @@ from thidua.accounts.scoping import visible_province_ids
 
 
 def season_of(obj: Any) -> Any:
-    """The season a covenant, criterion, registration, scorecard, score, objection… belongs to."""
+    """The season a covenant, scorecard, score, meeting, poll, ballot sheet… belongs to."""
     name = obj._meta.model_name if getattr(obj, "_meta", None) else ""
     if name == "season":
         return obj
-    for path in ("season", "covenant", "scorecard", "score"):
+    for path in ("season", "covenant", "scorecard", "score", "meeting", "poll", "sheet"):
         if hasattr(obj, f"{path}_id") or (path != "season" and hasattr(obj, path)):
             parent = getattr(obj, path, None)
             if parent is not None:

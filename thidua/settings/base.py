@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.covenants",
     "thidua.scoring",
+    "thidua.awards",
+    "thidua.voting",
+    "thidua.dossiers",
     "thidua.api",
 ]
 
