@@ -67,7 +67,14 @@ class TallyResult:
         return bool(self.tied)
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready (Fractions as strings "num/den" and floats rounded to 4 places)."""
+        """JSON-ready:
+        {"cast", "valid", "blank", "spoiled", "base", "required", "seats_left": int,
+         "elected": [id], "tied": [id], "notes": [str],
+         "candidates": [{"id": int, "votes": int, "share": "num/den", "share_pct": float
+                         (percent, 2 places, e.g. 86.67), "passes_threshold": bool,
+                         "elected": bool, "tied": bool, "decided_by": str}]}
+        poll_close adds "members", "present", "issued" (ballots handed out: online voters and
+        paper ballots issued) and "rules" (the rule ids and citations in force)."""
         raise NotImplementedError
 
 
