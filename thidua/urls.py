@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("thidua.covenants.urls")),
     path("", include("thidua.scoring.urls")),
     path("", include("thidua.scoring.urls_ranking")),
+    path("", include("thidua.voting.urls")),
     path("", include("thidua.org.urls")),
 ]
