@@ -1,3 +1,5 @@
+from fractions import Fraction
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,20 +28,18 @@ class Poll(models.Model):
     allow_paper = models.BooleanField(_("bỏ phiếu giấy"), default=True)
     # Double entry: how many members of the counting committee key each paper ballot (1 to 3).
     entries_required = models.PositiveSmallIntegerField(_("số lần nhập mỗi phiếu giấy"), default=2)
-    threshold_share = models.DecimalField(
-        _("tỷ lệ đạt"), max_digits=5, decimal_places=4, default=0.5
-    )
+    # Exact fractions as text ("1/2", "4/5", "2/3"): 2/3 as a decimal would round the count.
+    threshold_share = models.CharField(_("tỷ lệ đạt"), max_length=20, default="1/2")
     threshold_strict = models.BooleanField(_("phải vượt quá tỷ lệ"), default=True)
     threshold_base = models.CharField(
         _("tính trên"), max_length=20, choices=ThresholdBase.choices, default=ThresholdBase.MEMBERS
     )
-    quorum_share = models.DecimalField(
-        _("tỷ lệ có mặt tối thiểu"), max_digits=5, decimal_places=4, default=0
-    )
+    quorum_share = models.CharField(_("tỷ lệ có mặt tối thiểu"), max_length=20, default="0")
     tie_policy = models.CharField(
         _("khi bằng phiếu"), max_length=20, choices=TiePolicy.choices, default=TiePolicy.RUNOFF
     )
-    # {"threshold": "VOT-13", "quorum": "VOT-05", "seats": "BLK-09", "tie": "VOT-11", ...}
+    # {"threshold": {"id": "VOT-13", "citation": …, "confidence": "U", "title": …, "source": …},
+    #  "quorum": {…}, "seats": {…}, "tie": {…}, "max_choices": {…}}
     rule_ids = models.JSONField(_("quy tắc áp dụng"), default=dict, blank=True)
     # Warnings of rules tagged [U] the user went past, and the reason recorded for doing so.
     warnings = models.JSONField(_("cảnh báo"), default=list, blank=True)
@@ -88,6 +88,14 @@ class Poll(models.Model):
     @property
     def season(self):  # type: ignore[no-untyped-def]
         return self.meeting.season
+
+    @property
+    def threshold(self) -> Fraction:
+        return Fraction(self.threshold_share)
+
+    @property
+    def quorum(self) -> Fraction:
+        return Fraction(self.quorum_share)
 
 
 class Candidate(models.Model):
