@@ -59,7 +59,9 @@ class Ballot(models.Model):
         verbose_name = _("phiếu bầu")
         verbose_name_plural = _("phiếu bầu")
         constraints = [
-            models.UniqueConstraint(fields=["poll", "receipt"], name="voting_ballot_receipt_unique"),
+            models.UniqueConstraint(
+                fields=["poll", "receipt"], name="voting_ballot_receipt_unique"
+            ),
         ]
 
     def __str__(self) -> str:
