@@ -1,15 +1,19 @@
 """Render a DocumentSpec to .docx (python-docx) and PDF (WeasyPrint). CONTRACT: signatures fixed."""
 
+from thidua.documents import docx, pdf
 from thidua.documents.spec import DocumentSpec
 
 
 def render_docx(spec: DocumentSpec) -> bytes:
     """A .docx (A4, margins 20/20/30/15 mm, Times New Roman 13–14, header table, page numbers
     in the top margin from page 2)."""
-    raise NotImplementedError
+    return docx.render_docx(spec)
 
 
 def render_pdf(spec: DocumentSpec) -> bytes:
     """The same document as PDF through WeasyPrint, Times New Roman (Liberation Serif metrics)
     embedded."""
-    raise NotImplementedError
+    return pdf.render_pdf(spec)
+
+
+__all__ = ["render_docx", "render_pdf"]

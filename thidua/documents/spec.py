@@ -7,7 +7,7 @@ documents build a `DocumentSpec` and call `render_docx` / `render_pdf`).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 
@@ -45,7 +45,8 @@ class Signer:
 
 @dataclass(frozen=True)
 class DocumentSpec:
-    issuing_body: str  # caps, bold, with a short rule under it: "KHỐI THI ĐUA CÁC BAN, CƠ QUAN ĐẢNG"
+    # Caps, bold, with a short rule under it: "KHỐI THI ĐUA CÁC BAN, CƠ QUAN ĐẢNG".
+    issuing_body: str
     doc_type: str  # "BIÊN BẢN"
     summary: str  # trích yếu: "Kiểm phiếu bình xét, suy tôn …"
     number: str  # "Số: 01/BB-KTĐ" (the whole line); "" → "Số:      /…"
@@ -61,4 +62,3 @@ class DocumentSpec:
 
 
 __all__ = ["Block", "DocumentSpec", "Heading", "Paragraph", "Signer", "Table"]
-
