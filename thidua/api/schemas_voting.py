@@ -111,7 +111,9 @@ class PollSummaryOut(PollOut):
 class MeetingDetail(MeetingOut):
     members: int
     present: int
-    quorum_share: str = Field(description="Tỷ lệ có mặt tối thiểu theo quy tắc đang áp dụng.")
+    quorum_pct: Decimal = Field(
+        description="Tỷ lệ có mặt tối thiểu (%) theo quy tắc đang áp dụng cho năm thi đua."
+    )
     quorum_met: bool
     attendances: list[AttendanceOut]
     committee: list[CommitteeOut]
@@ -172,6 +174,16 @@ class SheetOut(Schema):
     entry_choices: list[list[str]] = Field(
         description="Mã đơn vị của từng lần nhập; chỉ hiện khi phiếu đã nhập đủ (nhập kép, độc lập)."
     )
+
+
+class SheetStateOut(Schema):
+    """A paper ballot after one keying or a resolution; the other entries stay hidden."""
+
+    number: int
+    status: SheetStatus
+    entries: int
+    entries_required: int
+    resolution_note: str
 
 
 class ResultRowOut(Schema):

@@ -43,6 +43,7 @@ from thidua.api.schemas_voting import (
     ResolveIn,
     ResultOut,
     SheetOut,
+    SheetStateOut,
     TurnoutOut,
     VoterStatusOut,
 )
@@ -122,7 +123,7 @@ def _meeting_detail(user: User, meeting: Meeting) -> dict[str, Any]:
         **_meeting_out(view.meeting),
         "members": view.members,
         "present": view.present,
-        "quorum_share": str(view.quorum_share),
+        "quorum_pct": view.quorum_share,
         "quorum_met": view.quorum_met,
         "attendances": [_attendance_out(row) for row in view.attendances],
         "committee": list(view.committee),
@@ -564,16 +565,19 @@ def _sheet_out(row: SheetRow) -> dict[str, Any]:
     }
 
 
-def _sheet_reply(user: User, poll: Poll, sheet: PaperSheet) -> dict[str, Any]:
-    for row in selectors.paper_sheets(user=user, poll=poll):
-        if row.number == sheet.number:
-            return _sheet_out(row)
-    raise NotFound(_("Không tìm thấy phiếu giấy."))
+def _sheet_state(poll: Poll, sheet: PaperSheet) -> dict[str, Any]:
+    return {
+        "number": sheet.number,
+        "status": sheet.status,
+        "entries": sheet.entries.count(),
+        "entries_required": poll.entries_required,
+        "resolution_note": sheet.resolution_note,
+    }
 
 
 @router.post(
     "/polls/{poll_id}/paper/entries",
-    response={201: SheetOut, **WRITE},
+    response={201: SheetStateOut, **WRITE},
     summary="Nhập một phiếu giấy (ban kiểm phiếu, nhập kép độc lập)",
     description="Khi đủ số lần nhập: các lần nhập khớp nhau thì phiếu được ghi (`agreed`), "
     "không khớp thì chờ xử lý (`conflict`).",
@@ -588,7 +592,7 @@ def paper_entry(request: HttpRequest, poll_id: PathId, payload: PaperEntryIn) ->
         choices=payload.choices,
         marked_spoiled=payload.marked_spoiled,
     )
-    return Status(201, _sheet_reply(user, poll, sheet))
+    return Status(201, _sheet_state(poll, sheet))
 
 
 @router.get(
@@ -604,7 +608,7 @@ def paper_sheet_list(request: HttpRequest, poll_id: PathId) -> list[dict[str, An
 
 @router.post(
     "/polls/{poll_id}/paper/sheets/{number}/resolve",
-    response={200: SheetOut, **WRITE},
+    response={200: SheetStateOut, **WRITE},
     summary="Xử lý phiếu giấy nhập không khớp (theo phiếu gốc, cần ghi chú)",
 )
 def paper_resolve(
@@ -615,14 +619,14 @@ def paper_resolve(
     sheet = poll.sheets.filter(number=number).first()
     if sheet is None:
         raise NotFound(_("Không tìm thấy phiếu giấy."))
-    services.paper_resolve(
+    sheet = services.paper_resolve(
         actor=user,
         sheet=sheet,
         choices=payload.choices,
         marked_spoiled=payload.marked_spoiled,
         note=payload.note,
     )
-    return _sheet_reply(user, poll, sheet)
+    return _sheet_state(poll, sheet)
 
 
 # Results and minutes --------------------------------------------------------------------------
