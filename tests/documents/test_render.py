@@ -300,3 +300,51 @@ def test_pdf_same_spec_gives_the_same_bytes():
     spec = make_spec()
 
     assert render_pdf(spec) == render_pdf(spec)
+
+
+# Schema order of property children (ECMA-376 §17): Word refuses a file that breaks it.
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange"
+)
+RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+)
+TBLPR_ORDER = (
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"
+)
+
+
+def out_of_order(root, parent, order):
+    ranks = {tag: i for i, tag in enumerate(order.split())}
+    bad = []
+    for element in root.iter(f"{{{W}}}{parent}"):
+        tags = [child.tag.split("}")[1] for child in element]
+        known = [ranks[t] for t in tags if t in ranks]
+        if known != sorted(known):
+            bad.append(tags)
+    return bad
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_docx_property_children_follow_schema_order():
+    document = open_docx(make_spec(recipients=("Sở Nội vụ", "Ban Thi đua - Khen thưởng tỉnh")))
+    roots = [document.element, document.styles.element]
+    roots += [document.sections[0].header._element, document.sections[0].first_page_header._element]
+
+    bad = [
+        found
+        for root in roots
+        for parent, order in (("pPr", PPR_ORDER), ("rPr", RPR_ORDER), ("tblPr", TBLPR_ORDER))
+        for found in out_of_order(root, parent, order)
+    ]
+
+    assert bad == []

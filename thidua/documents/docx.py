@@ -16,6 +16,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 
 from thidua.documents import layout
 from thidua.documents.dates import vn_date_line
@@ -37,6 +38,60 @@ _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
+# Children of w:pPr and w:tblPr must keep the schema order, or Word reports unreadable content.
+_PPR_AFTER_PBDR = tuple(
+    f"w:{tag}"
+    for tag in [
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+)
+_TBLPR_ORDER = [
+    "w:tblStyle",
+    "w:tblpPr",
+    "w:tblOverlap",
+    "w:bidiVisual",
+    "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize",
+    "w:tblW",
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+]
+_TBLPR_AFTER = {tag: tuple(_TBLPR_ORDER[i + 1 :]) for i, tag in enumerate(_TBLPR_ORDER)}
 # Room left for the handwritten signature and the seal, between the title and the name.
 SIGNATURE_SPACE_PT = 72
 
@@ -120,7 +175,14 @@ def _add_page_field(para: DocxParagraph) -> None:
     _style_run(para.add_run(), size=HEADER_PT)._r.append(field_char("end"))
 
 
-def _style_run(run, *, size=BODY_PT, bold=False, italic=False, underline=False):  # type: ignore[no-untyped-def]
+def _style_run(
+    run: Run,
+    *,
+    size: float = BODY_PT,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+) -> Run:
     run.font.name = FONT
     _set_fonts(run._r)
     run.font.size = Pt(size)
@@ -181,7 +243,7 @@ def _rule(container: DocxDocument | _Cell, *, width_mm: float, column_mm: float)
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    ppr.append(borders)
+    ppr.insert_element_before(borders, *_PPR_AFTER_PBDR)
 
 
 def _no_borders(table: DocxTable) -> None:
@@ -191,7 +253,7 @@ def _no_borders(table: DocxTable) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
+    tbl_pr.insert_element_before(borders, *_TBLPR_AFTER["w:tblBorders"])
 
 
 def _fixed_table(
@@ -215,11 +277,8 @@ def _fixed_table(
         ind = OxmlElement("w:tblInd")
         ind.set(qn("w:w"), str(round(indent_mm / 25.4 * 1440)))
         ind.set(qn("w:type"), "dxa")
-        table._tbl.tblPr.append(ind)
-    table.autofit = False
-    layout_el = OxmlElement("w:tblLayout")
-    layout_el.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout_el)
+        table._tbl.tblPr.insert_element_before(ind, *_TBLPR_AFTER["w:tblInd"])
+    table.autofit = False  # w:tblLayout type="fixed"
     for col, width in zip(table.columns, widths_mm, strict=True):
         col.width = Mm(width)
         for cell in col.cells:

@@ -75,7 +75,8 @@ def _header_lines(signer: Signer) -> int:
 
 
 def signature_rows(signers: tuple[Signer, ...]) -> list[SignatureRow]:
-    """One signer: right column. Two: left and right. More: rows of two, an odd last on the right."""
+    """One signer: right column. Two: left and right. More: rows of two, an odd one last on
+    the right."""
     if not signers:
         return []
     if len(signers) == 1:
