@@ -6,6 +6,7 @@ import pytest
 from docx.shared import Pt
 
 from tests.documents.pdftools import needs_poppler, pdf_fonts, pdf_info, pdf_text
+from thidua.documents.pdf import document_html
 from thidua.documents.phrases import MOTTO, NATIONAL_NAME
 from thidua.documents.render import render_docx, render_pdf
 from thidua.documents.spec import DocumentSpec, Heading, Paragraph, Signer, Table
@@ -348,3 +349,47 @@ def test_docx_property_children_follow_schema_order():
     ]
 
     assert bad == []
+
+
+def test_docx_bare_number_gets_the_prefix_and_one_recipient_stays_inline():
+    spec = make_spec(number="12/UBND-VX", recipients=("Sở Nội vụ",))
+    document = open_docx(spec)
+
+    assert document.tables[0].cell(1, 0).text == "Số: 12/UBND-VX"
+    assert "Kính gửi: Sở Nội vụ." in [p.text for p in document.paragraphs]
+
+
+def test_docx_three_signers_make_two_rows_the_odd_one_right():
+    signers = (
+        Signer("", "Thư ký", "Trần Thị Bình"),
+        Signer("TM. Ban kiểm phiếu", "Trưởng ban", "Nguyễn Văn An"),
+        Signer("", "Chủ trì", "Ngô Văn Liên"),
+    )
+    signatures = open_docx(make_spec(signers=signers, distribution=())).tables[2]
+
+    cells = [[c.text for c in row.cells] for row in signatures.rows]
+    assert cells == [
+        ["THƯ KÝ\nTrần Thị Bình", "TM. BAN KIỂM PHIẾU\nTRƯỞNG BAN\nNguyễn Văn An"],
+        ["", "CHỦ TRÌ\nNgô Văn Liên"],
+    ]
+
+
+def test_docx_paragraph_options_reach_the_runs():
+    block = Paragraph("Kết luận.", bold=True, italic=True, align="center", indent=False)
+    document = open_docx(make_spec(blocks=(block,), signers=()))
+
+    para = next(p for p in document.paragraphs if p.text == "Kết luận.")
+    run = para.runs[0]
+    assert (run.bold, run.italic) == (True, True)
+    assert para.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+    assert para.paragraph_format.first_line_indent == 0
+
+
+def test_pdf_html_carries_paragraph_classes_and_inline_recipient():
+    block = Paragraph("Kết luận.", bold=True, italic=True, align="center", indent=False)
+    spec = make_spec(blocks=(block,), recipients=("Sở Nội vụ",), signers=())
+
+    html = document_html(spec)
+
+    assert '<p class="center noindent bold italic">Kết luận.</p>' in html
+    assert "Kính gửi: Sở Nội vụ." in html

@@ -372,3 +372,115 @@ def test_minutes_pdf_text_and_fonts():
     ):
         assert expected in flat, expected
     assert all(f["emb"] == "yes" and "Liberation" in f["name"] for f in pdf_fonts(data))
+
+
+@pytest.mark.django_db
+def test_minutes_spec_looks_the_award_name_up_in_the_catalogue():
+    lines = texts(minutes_spec(make_poll()))
+
+    assert lines[lines.index("III. KẾT LUẬN") + 1].startswith(
+        "Các đơn vị đạt số phiếu theo quy định, được suy tôn đề nghị tặng Cờ thi đua của UBND tỉnh:"
+    )
+
+
+@pytest.mark.django_db
+def test_minutes_spec_unknown_award_code_stands_in_for_the_name():
+    poll = make_poll()
+    poll.award_type = "khong_co_trong_danh_muc"
+    poll.save()
+
+    lines = texts(minutes_spec(poll))
+
+    assert any("đề nghị tặng khong_co_trong_danh_muc:" in line for line in lines)
+
+
+@pytest.mark.django_db
+def test_minutes_spec_quorum_override_runoff_barred_unit_and_notes():
+    first = make_poll()
+    poll = make_poll_in(first.meeting, runoff_of=first)
+    poll.quorum_share = "4/5"
+    poll.rule_ids = {**RULES, "quorum": {"id": "VOT-05", "citation": "Quy chế của Khối"}}
+    poll.result = {**poll.result, "rules": poll.rule_ids, "notes": ["Đơn vị X bị loại (GEN-03)."]}
+    poll.override_reason = "Khối đã thống nhất áp dụng ngưỡng của quy chế năm 2023"
+    poll.save()
+    barred = poll.candidates.get(order=4)
+    barred.selectable = False
+    barred.exclusion_rule = "GEN-03"
+    barred.exclusion_reason = "Bị kỷ luật trong năm"
+    barred.save()
+
+    lines = texts(minutes_spec(poll, award_name=AWARD))
+
+    assert (
+        "Số thành viên có mặt phải đạt từ 80% tổng số thành viên trở lên "
+        "(VOT-05, Quy chế của Khối)."
+    ) in lines
+    assert (
+        "Ghi chú về quy định áp dụng: Khối đã thống nhất áp dụng ngưỡng của quy chế năm 2023."
+    ) in lines
+    assert any(
+        line.endswith(
+            "Đây là cuộc bỏ phiếu lại giữa các đơn vị bằng phiếu của "
+            "“Suy tôn Cờ thi đua của UBND tỉnh năm 2023”."
+        )
+        for line in lines
+    )
+    assert (
+        "Đơn vị Báo Nam Định không đủ điều kiện để được lựa chọn (GEN-03, Bị kỷ luật trong năm)."
+    ) in lines
+    assert "Ghi chú: Đơn vị X bị loại (GEN-03)." in lines
+
+
+def make_poll_in(meeting, **fields):
+    """A second closed poll of the same meeting, with the first poll's candidates and result."""
+    first = meeting.polls.order_by("id").first()
+    poll = Poll.objects.create(
+        meeting=meeting,
+        kind=first.kind,
+        award_type=first.award_type,
+        title="Suy tôn lại Cờ thi đua của UBND tỉnh năm 2023",
+        status=PollStatus.CLOSED,
+        members_count=5,
+        present_count=4,
+        rule_ids=RULES,
+        ballot_list_hash=HASH,
+        closed_at=first.closed_at,
+        **fields,
+    )
+    ids = {}
+    for candidate in first.candidates.order_by("order"):
+        copy = Candidate.objects.create(poll=poll, unit=candidate.unit, order=candidate.order)
+        ids[candidate.pk] = copy.pk
+    result = dict(first.result)
+    result["candidates"] = [{**row, "id": ids[row["id"]]} for row in result["candidates"]]
+    result["elected"] = [ids[pk] for pk in result["elected"]]
+    poll.result = result
+    poll.save()
+    return poll
+
+
+@pytest.mark.django_db
+def test_minutes_spec_without_times_leaves_blanks_and_a_later_close_names_its_date():
+    poll = make_poll()
+    meeting = poll.meeting
+    meeting.started_at = None
+    meeting.save()
+    poll.closed_at = datetime.datetime(2024, 1, 6, 9, 5, tzinfo=HANOI)
+    poll.save()
+
+    lines = texts(minutes_spec(poll, award_name=AWARD))
+
+    assert lines[0].startswith("Hôm nay, ngày 05 tháng 01 năm 2024, tại Hội trường Tỉnh ủy,")
+    assert lines[-1].startswith(
+        "Việc kiểm phiếu kết thúc vào lúc 09 giờ 05 phút, ngày 06 tháng 01 năm 2024."
+    )
+
+
+@pytest.mark.django_db
+def test_minutes_spec_with_no_committee_has_one_blank_signer():
+    poll = make_poll(secretary_name="")
+    poll.meeting.committee.all().delete()
+
+    spec = minutes_spec(poll, award_name=AWARD)
+
+    assert spec.signers == (Signer("TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN", ""),)
