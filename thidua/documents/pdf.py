@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from django.template import Context, Engine
-from weasyprint import HTML
 
 from thidua.documents import layout
 from thidua.documents.dates import vn_date_line
@@ -116,6 +115,9 @@ def document_html(spec: DocumentSpec) -> str:
 
 
 def render_pdf(spec: DocumentSpec) -> bytes:
+    # Imported here: WeasyPrint needs the system's Pango, and only PDF output should need it.
+    from weasyprint import HTML  # noqa: PLC0415
+
     html = HTML(string=document_html(spec), base_url=str(Path(__file__).parent))
     # No creation date and no random identifier: the same spec gives the same bytes.
     pdf = html.write_pdf(pdf_identifier=False)
