@@ -58,6 +58,7 @@ def compute_result(poll: Poll) -> dict[str, Any]:
             threshold_base=poll.threshold_base,  # type: ignore[arg-type]
             tie_policy=poll.tie_policy,  # type: ignore[arg-type]
             max_choices=poll.seats,
+            threshold_rule=str((poll.rule_ids or {}).get("threshold", {}).get("id", "threshold")),
         ),
     ).as_dict()
     voters = Voter.objects.filter(poll=poll).aggregate(
