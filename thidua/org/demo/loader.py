@@ -10,6 +10,7 @@ from thidua.accounts.models import User
 from thidua.accounts.services.users import user_create
 from thidua.org.demo import data
 from thidua.org.demo.cycle import load_cycle
+from thidua.org.demo.meetings import load_meetings
 from thidua.org.models import Bloc, Province, Unit
 from thidua.org.services import (
     bloc_create,
@@ -51,11 +52,12 @@ def _people(actor: User, units: dict[str, Unit], rng: random.Random) -> int:
 
 
 @transaction.atomic
-def load_demo(log: Callable[[str], None] = print, *, stage: str = "scoring") -> None:
+def load_demo(log: Callable[[str], None] = print, *, stage: str = "meeting") -> None:
     """Create the demo provinces, units, lineage, blocs, seasons, people and accounts (once).
 
     `stage` says how far the year cycle goes: "org" stops after the organisation, "covenant"
-    adds signed covenants and criteria tables, "scoring" adds registrations, scores and rankings.
+    adds signed covenants and criteria tables, "scoring" adds registrations, scores and rankings,
+    "meeting" adds the year-end meetings (votes, proposals, next year's leader) of seeds 001 and 003.
     """
     admin = user_create(
         actor=None,
@@ -139,10 +141,12 @@ def load_demo(log: Callable[[str], None] = print, *, stage: str = "scoring") -> 
         for code, unit in units.items()
     }
     if stage != "org":
-        load_cycle(admin, officers, log, scores=stage == "scoring")
+        load_cycle(admin, officers, log, scores=stage in ("scoring", "meeting"))
+    if stage == "meeting":
+        load_meetings(admin, officers, log)
     log(
         f"Demo: {len(provinces)} tỉnh, {len(units)} đơn vị, {len(blocs)} khối, {len(data.SEASONS)} năm thi đua, "
-        f"{people} cá nhân, {len(units) + 2} tài khoản."
+        f"{people} cá nhân, {User.objects.count()} tài khoản."
     )
 
 

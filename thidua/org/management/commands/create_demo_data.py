@@ -14,9 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Bỏ qua nếu dữ liệu mẫu đã có.")
         parser.add_argument(
             "--stage",
-            default="scoring",
-            choices=["org", "covenant", "scoring"],
-            help="Giai đoạn của chu trình năm: tổ chức, giao ước, chấm điểm và xếp hạng.",
+            default="meeting",
+            choices=["org", "covenant", "scoring", "meeting"],
+            help="Giai đoạn của chu trình năm: tổ chức, giao ước, chấm điểm và xếp hạng, hội nghị "
+            "tổng kết (bỏ phiếu).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
