@@ -13,6 +13,7 @@ from thidua.api.endpoints import (
     scoring,
     seasons,
     units,
+    voting,
 )
 from thidua.api.errors import install_error_handlers
 from thidua.api.parser import JsonObjectParser
@@ -30,5 +31,5 @@ api = NinjaAPI(
     ),
 )
 install_error_handlers(api)
-for module in (auth, provinces, units, people, blocs, seasons, covenants, scoring, ranking):
+for module in (auth, provinces, units, people, blocs, seasons, covenants, scoring, ranking, voting):
     api.add_router("", module.router)

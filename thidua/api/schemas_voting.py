@@ -9,10 +9,10 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import StrictBool, StringConstraints
+from pydantic import StrictBool, StrictInt, StringConstraints
 
 from thidua.api.schemas import PatchSchema, UnitRef
-from thidua.api.types import FullName, Id, LongText, Name, Position
+from thidua.api.types import MAX_ID, FullName, Id, LongText, Name, Position
 from thidua.voting.enums import (
     Channel,
     CommitteeRole,
@@ -31,10 +31,11 @@ MAX_CHOICES = 100
 MAX_SHEET_NUMBER = 9999
 
 AwardCode = Annotated[str, StringConstraints(max_length=60, pattern=r"^[a-z0-9_]*$")]
-Choices = Annotated[list[Id], Field(max_length=MAX_CHOICES)]
-Seats = Annotated[int, Field(ge=1, le=100)]
-EntriesRequired = Annotated[int, Field(ge=1, le=3)]
-SheetNumber = Annotated[int, Field(ge=1, le=MAX_SHEET_NUMBER)]
+# Ids on a ballot are JSON integers only: `true` or "12" never stand for a candidate or a unit.
+StrictId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
+Choices = Annotated[list[StrictId], Field(max_length=MAX_CHOICES)]
+Seats = Annotated[StrictInt, Field(ge=1, le=100)]
+EntriesRequired = Annotated[StrictInt, Field(ge=1, le=3)]
 
 # --- outputs -------------------------------------------------------------------------------
 
@@ -329,11 +330,11 @@ class BallotIn(Schema):
 
 
 class PaperIssueIn(Schema):
-    unit_ids: Annotated[list[Id], Field(min_length=1, max_length=MAX_CHOICES)]
+    unit_ids: Annotated[list[StrictId], Field(min_length=1, max_length=MAX_CHOICES)]
 
 
 class PaperEntryIn(Schema):
-    number: SheetNumber
+    number: Annotated[StrictInt, Field(ge=1, le=MAX_SHEET_NUMBER)]
     choices: Choices = Field(default_factory=list)
     marked_spoiled: StrictBool = False
 
