@@ -4,12 +4,13 @@ committee, start and end, and setting up a poll under the rulebook (findings, re
 import datetime
 
 import pytest
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 
 from tests.factories import SeasonFactory, SeasonMembershipFactory, UserFactory
 from tests.factories.voting import meeting_world
 from thidua.accounts.enums import Role
-from thidua.voting import services
+from thidua.voting import selectors, services
 from thidua.voting.enums import MeetingStatus
 from thidua.voting.models import Attendance, CommitteeMember, Meeting, Poll
 
@@ -96,6 +97,15 @@ def test_meeting_page_lists_attendance_committee_and_polls(client, world):
     assert "Kiểm phiếu viên 1" in body
     assert reverse("voting:poll_detail", args=[poll.pk]) in body
     assert poll.title in body
+
+
+def test_meeting_page_shows_quorum_as_percent(client, world):
+    share = selectors.meeting_detail(user=world.board, meeting=world.meeting).quorum_share
+
+    body = as_role(client, world, "viewer").get(meeting_url(world)).content.decode()
+
+    assert 0 < share <= 100
+    assert f"{floatformat(share, '-2')}%</span>" in body
 
 
 def test_attendance_inputs_are_labelled_per_unit(client, world):

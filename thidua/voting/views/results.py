@@ -117,6 +117,9 @@ def ballot_list(request: HttpRequest, pk: int) -> HttpResponse:
         "query": query,
         "found": found,
         "found_status": _status_label(found.status) if found else "",
+        "candidates": selectors.poll_candidates(user=request.user, poll=poll)
+        if listing is not None
+        else [],
     }
     return render(request, "voting/ballot_list.html", context)
 
