@@ -485,3 +485,20 @@ def test_ballot_list_queries_constant_for_1_and_3(db):
         counts.append(_queries(vw.client("board"), f"/polls/{poll.pk}/ballots"))
 
     assert counts[0] == counts[1]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="PaperEntry.choices has no blank=True: keying an empty (blank) paper ballot is "
+    "refused by full_clean (validation_error), while an online blank ballot is accepted",
+)
+@pytest.mark.parametrize("marked_spoiled", [False, True])
+def test_paper_entry_of_a_blank_ballot(vw, marked_spoiled):
+    poll = paper_poll(vw)
+    body = {"number": 1, "choices": [], "marked_spoiled": marked_spoiled}
+
+    first = vw.client("keyer").post(f"/polls/{poll.pk}/paper/entries", body)
+    second = vw.api(vw.keyers[1]).post(f"/polls/{poll.pk}/paper/entries", body)
+
+    assert (first.status_code, second.status_code) == (201, 201), first.content
+    assert second.json()["status"] == "agreed"
