@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.api.test_voting_permissions import COVERED_WRITES as VOTING_WRITES
 from tests.api.world import ROLES, World, build_world
 from tests.covenants.api.test_endpoints import COVERED_WRITES as COVENANT_WRITES
 from tests.scoring.test_api import COVERED_WRITES as SCORING_WRITES
@@ -190,7 +191,8 @@ def test_write_permission_matrix_covers_every_write_endpoint():
         if method != "get" and (method, path) != ("post", "/auth/token")
     }
 
-    # The scoring and covenant writes have their own role matrices (tests/scoring/test_api.py,
-    # tests/covenants/api/test_endpoints.py).
+    # The scoring, covenant and voting writes have their own role matrices
+    # (tests/scoring/test_api.py, tests/covenants/api/test_endpoints.py,
+    # tests/api/test_voting_permissions.py).
     covered = {(w.method, w.template) for w in WRITES.values()}
-    assert covered | SCORING_WRITES | COVENANT_WRITES == writes
+    assert covered | SCORING_WRITES | COVENANT_WRITES | VOTING_WRITES == writes

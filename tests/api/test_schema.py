@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from tests.api.test_voting_schema import VOTING_PATHS
 from thidua.api.main import api
 
 pytestmark = pytest.mark.integration
@@ -74,6 +75,8 @@ EXPECTED_PATHS = {
     "/api/v1/registrations/{registration_id}/submit": {"post"},
     "/api/v1/registrations/{registration_id}/approve": {"post"},
     "/api/v1/registrations/{registration_id}/return": {"post"},
+    # The year-end meeting: its own schema test lists them (tests/api/test_voting_schema.py).
+    **VOTING_PATHS,
 }
 
 

@@ -27,7 +27,7 @@ def published_rows(poll: Poll) -> list[dict[str, Any]]:
         state = classify(BallotIn(tuple(choices), marked), infos, poll.seats)
         codes = sorted(candidates[c].unit.code if c in candidates else f"?{c}" for c in choices)
         rows.append({"receipt": receipt, "channel": channel, "status": state, "choices": codes})
-    rows.sort(key=lambda r: r["receipt"])
+    rows.sort(key=lambda r: str(r["receipt"]))
     return rows
 
 

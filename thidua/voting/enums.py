@@ -37,8 +37,9 @@ class TiePolicy(models.TextChoices):
     """VOT-11: no legal tie rule; a run-off among the tied, or GEN-05 (women) when configured."""
 
     RUNOFF = "runoff", pgettext_lazy("tie policy", "Bỏ phiếu lại giữa các đơn vị bằng phiếu")
-    GEN05 = "gen05", pgettext_lazy(
-        "tie policy", "Ưu tiên nữ / tập thể có từ 70% nữ (GEN-05), rồi bỏ phiếu lại"
+    GEN05 = (
+        "gen05",
+        pgettext_lazy("tie policy", "Ưu tiên nữ / tập thể có từ 70% nữ (GEN-05), rồi bỏ phiếu lại"),
     )
 
 

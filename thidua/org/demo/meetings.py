@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.accounts.services.users import user_create
-from thidua.core.audit import save_audited
 from thidua.org.demo import data
 from thidua.org.models import Person, Season, Unit
 from thidua.voting.enums import CommitteeRole, PollKind
@@ -169,9 +168,8 @@ def _setup(plan: MeetingPlan, season: Season, ctx: _Context) -> Meeting:
         chair_name=plan.chair_name,
         chair_title=plan.chair_title,
         note=plan.note,
+        is_illustrative=True,
     )
-    meeting.is_illustrative = True
-    save_audited(meeting, actor=leader, reason="demo", update_fields=["is_illustrative"])
     members = _members(season)
     for unit in members:
         name, title = _delegate(unit)

@@ -51,7 +51,7 @@ class Ballot(models.Model):
     channel = models.CharField(_("hình thức"), max_length=10, choices=Channel.choices)
     # Candidate ids, sorted; the status is derived by voting.tally.classify at counting time,
     # except a paper ballot the committee marks spoiled (unstamped, written on, …).
-    choices = models.JSONField(_("lựa chọn"), default=list)
+    choices = models.JSONField(_("lựa chọn"), default=list, blank=True)
     marked_spoiled = models.BooleanField(_("ban kiểm phiếu đánh dấu không hợp lệ"), default=False)
 
     class Meta:
@@ -97,7 +97,7 @@ class PaperEntry(models.Model):
 
     sheet = models.ForeignKey(PaperSheet, on_delete=models.CASCADE, related_name="entries")
     keyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    choices = models.JSONField(_("lựa chọn"), default=list)
+    choices = models.JSONField(_("lựa chọn"), default=list, blank=True)
     marked_spoiled = models.BooleanField(_("đánh dấu không hợp lệ"), default=False)
     entered_at = models.DateTimeField(_("nhập lúc"))
     history = HistoricalRecords()

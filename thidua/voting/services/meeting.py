@@ -50,6 +50,7 @@ def meeting_create(
     chair_title: str = "",
     secretary_name: str = "",
     note: str = "",
+    is_illustrative: bool = False,
 ) -> Meeting:
     """One meeting per season (meeting_exists); an Attendance row per member, absent."""
     season = Season.objects.select_related("bloc__province").get(pk=season.pk)
@@ -76,7 +77,9 @@ def meeting_create(
             "year": season.year,
             "bloc": season.bloc.name,
         }
-    meeting = Meeting(season=season, held_on=held_on, **cleaned)
+    meeting = Meeting(
+        season=season, held_on=held_on, is_illustrative=bool(is_illustrative), **cleaned
+    )
     save(meeting, actor=actor, reason="meeting_create")
     members = SeasonMembership.objects.filter(season=season).select_related("unit")
     for membership in members:

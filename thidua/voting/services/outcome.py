@@ -60,6 +60,8 @@ def _officers(*, actor: Any, poll: Poll) -> None:
     if len(elected) != 1:
         return
     unit_id = Candidate.objects.filter(pk=elected[0]).values_list("unit_id", flat=True).first()
+    if unit_id is None:
+        return
     season = _next_season(actor=actor, season=poll.meeting.season)
     if not SeasonMembership.objects.filter(season=season, unit_id=unit_id).exists():
         save(SeasonMembership(season=season, unit_id=unit_id), actor=actor, reason="poll_close")

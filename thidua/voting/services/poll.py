@@ -115,12 +115,12 @@ def _resolved_rules(season: Season, kind: str, award_type: str) -> PollRules:
 
 
 def _seats_by_award(meeting: Meeting, *, exclude_pk: int | None) -> dict[str, int]:
-    rows = (
-        Poll.objects.filter(meeting=meeting, kind=PollKind.NOMINATION, runoff_of__isnull=True)
-        .exclude(status=PollStatus.CANCELLED)
-        .exclude(pk=exclude_pk)
-        .values_list("award_type", "seats")
-    )
+    polls = Poll.objects.filter(
+        meeting=meeting, kind=PollKind.NOMINATION, runoff_of__isnull=True
+    ).exclude(status=PollStatus.CANCELLED)
+    if exclude_pk is not None:
+        polls = polls.exclude(pk=exclude_pk)
+    rows = polls.values_list("award_type", "seats")
     seats: dict[str, int] = {}
     for award, count in rows:
         seats[award] = seats.get(award, 0) + count
@@ -157,21 +157,26 @@ def _candidate_rows(
     shares = _female_shares([u.pk for u in units])
     elected_elsewhere = _elected_next_year(poll)
 
-    def key(unit: Unit) -> tuple[int, int, str]:
+    def ranked(unit: Unit) -> Any:
+        """The unit's ranking row when it has a scorecard (a season without scores ranks none)."""
         row = by_unit.get(unit.pk)
-        if row is None or row.rank is None:
-            return (1, 0, unit.name)
-        return (0, row.rank, unit.name)
+        if row is None or row.rank is None or not row.entry.card_status:
+            return None
+        return row
+
+    def key(unit: Unit) -> tuple[int, int, str]:
+        row = ranked(unit)
+        return (1, 0, unit.name) if row is None else (0, row.rank, unit.name)
 
     candidates = []
     for order, unit in enumerate(sorted(units, key=key), start=1):
-        row = by_unit.get(unit.pk)
+        row = ranked(unit)
         candidate = Candidate(
             poll=poll,
             unit=unit,
             order=order,
             rank=row.rank if row is not None else None,
-            total=row.total if row is not None and row.rank is not None else None,
+            total=row.total if row is not None else None,
         )
         share = shares.get(unit.pk)
         candidate.female_share = (
