@@ -487,11 +487,6 @@ def test_ballot_list_queries_constant_for_1_and_3(db):
     assert counts[0] == counts[1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PaperEntry.choices has no blank=True: keying an empty (blank) paper ballot is "
-    "refused by full_clean (validation_error), while an online blank ballot is accepted",
-)
 @pytest.mark.parametrize("marked_spoiled", [False, True])
 def test_paper_entry_of_a_blank_ballot(vw, marked_spoiled):
     poll = paper_poll(vw)
