@@ -39,10 +39,14 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: services.ballot_cast(actor=request.user, poll=poll, choices=choices)
         )
         if exc is None:
-            context = {"poll": poll, "meeting": poll.meeting, "season": poll.meeting.season}
-            context["receipt"] = receipt
-            context["chosen"] = [c for c in selectable if c.pk in set(choices)]
-            return no_store(render(request, "voting/vote_receipt.html", context))
+            done: dict[str, Any] = {
+                "poll": poll,
+                "meeting": poll.meeting,
+                "season": poll.meeting.season,
+                "receipt": receipt,
+                "chosen": [c for c in selectable if c.pk in set(choices)],
+            }
+            return no_store(render(request, "voting/vote_receipt.html", done))
         form.add_error(None, exc.message)
         status = selectors.voter_status(user=request.user, poll=poll)
     context = {

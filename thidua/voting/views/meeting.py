@@ -1,6 +1,7 @@
 """The meeting page of a season: creation, details, attendance, counting committee, start and end,
 the list of polls and the form that sets up a poll (with the rulebook's findings)."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -158,6 +159,10 @@ def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "voting/form_page.html", context)
 
 
+def _set_attendance(request: HttpRequest, meeting: Meeting, unit: Any, data: dict[str, Any]) -> Any:
+    return services.attendance_set(actor=request.user, meeting=meeting, unit=unit, **data)
+
+
 @page_view(SECTION)
 @require_POST
 def attendance_save(request: HttpRequest, pk: int) -> HttpResponse:
@@ -174,12 +179,7 @@ def attendance_save(request: HttpRequest, pk: int) -> HttpResponse:
             continue
         if not form.has_changed():
             continue
-        data = form.cleaned_data
-        _result, exc = run(
-            lambda row=row, data=data: services.attendance_set(
-                actor=request.user, meeting=meeting, unit=row.unit, **data
-            )
-        )
+        _result, exc = run(partial(_set_attendance, request, meeting, row.unit, form.cleaned_data))
         if exc is None:
             changed += 1
         else:
