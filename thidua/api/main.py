@@ -10,6 +10,7 @@ from thidua.api.endpoints import (
     people,
     provinces,
     ranking,
+    rulebook,
     scoring,
     seasons,
     units,
@@ -31,5 +32,17 @@ api = NinjaAPI(
     ),
 )
 install_error_handlers(api)
-for module in (auth, provinces, units, people, blocs, seasons, covenants, scoring, ranking, voting):
+for module in (
+    auth,
+    provinces,
+    units,
+    people,
+    blocs,
+    seasons,
+    covenants,
+    scoring,
+    ranking,
+    voting,
+    rulebook,
+):
     api.add_router("", module.router)

@@ -8,6 +8,7 @@ The reads at the end (`rule_setting_*_for_user`) serve the rulebook pages and th
 kept next to the writes while awards/selectors.py is another engineer's module.
 """
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
@@ -25,6 +26,8 @@ from thidua.core.exceptions import Conflict, NotFound, ValidationFailed
 from thidua.org.models import Province
 from thidua.org.services._common import delete, save
 
+# Ids of the research note domain-rules.md; others (VOT-05B, BAL-01, BLK-Q…) are product rules.
+DOMAIN_RULE_ID = re.compile(r"(GEN|VOT|BLK)-\d{2}")
 # Rules whose quota per bloc a province may set even where the default has none.
 QUOTA_RULE_PREFIXES = ("BLK-Q", "BLK-09", "BLK-10", "BLK-04")
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -69,6 +72,11 @@ CHOICE_KEYS: Mapping[str, tuple[str, ...]] = {
     "base": ("members", "cast", "valid"),
     "policy": ("runoff", "gen05"),
 }
+
+
+def rule_group(rule_id: str) -> str:
+    """GEN, VOT or BLK for the rules of the research note; "product" for the product's own."""
+    return rule_id[:3] if DOMAIN_RULE_ID.fullmatch(rule_id) else "product"
 
 
 def settable_keys(rule_id: str) -> tuple[str, ...]:

@@ -4,7 +4,6 @@ Reads go through the guarded selectors (missing and forbidden both answer 404), 
 awards.services; a write button is shown only when `can()` allows it, and the services check again.
 """
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -38,7 +37,6 @@ from thidua.org.views import attempt, page_view, require_can
 from thidua.org.views import post_data as _data
 
 NAV = "rules"
-DOMAIN_ID = re.compile(r"(GEN|VOT|BLK)-\d{2}")
 GROUPS = (
     ("GEN", gettext_lazy("Nguyên tắc chung (GEN)")),
     ("VOT", gettext_lazy("Bình xét, bỏ phiếu (VOT)")),
@@ -67,10 +65,6 @@ AWARD_LABELS = {
 
 
 # Rulebook --------------------------------------------------------------------------------------
-
-
-def _group_of(rule_id: str) -> str:
-    return rule_id[:3] if DOMAIN_ID.fullmatch(rule_id) else "product"
 
 
 def _period(rule: Rule) -> str:
@@ -141,7 +135,7 @@ def _rule_groups(year: int, settings: list[RuleSetting], with_province: bool) ->
         entries = [
             _rule_entry(rule_id, year, by_rule.get(rule_id, []), with_province)
             for rule_id in ids
-            if _group_of(rule_id) == code
+            if services.rule_group(rule_id) == code
         ]
         groups.append({"code": code, "label": label, "rules": entries})
     return groups
