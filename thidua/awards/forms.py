@@ -173,13 +173,30 @@ def _describe_one(key: str, value: Any) -> str:
 # ── Forms ───────────────────────────────────────────────────────────────────────────────────
 
 
+def value_text(key: str, value: Any) -> str:
+    """One parameter value as a person reads it (a label rather than a code)."""
+    if isinstance(value, bool):
+        return _("có") if value else _("không")
+    if key == "base":
+        return str(BASE_LABELS.get(str(value), value))
+    if key == "policy":
+        return str(POLICY_LABELS.get(str(value), value))
+    if key == "within":
+        return _award_name(value)
+    if value is None:
+        return _("không giới hạn")
+    if key == "max_choices" and value == "seats":
+        return _("bằng số lượng được bầu")
+    return str(value)
+
+
 def _defaults_text(rule_id: str, key: str) -> str:
     """The rulebook's default values of a key across the rule's versions, for the help text."""
     values = []
     for version in load_rulebook().versions(rule_id):
         if key in version.params:
             value = version.params[key]
-            shown = _("có") if value is True else _("không") if value is False else str(value)
+            shown = value_text(key, value)
             if shown not in values:
                 values.append(shown)
     if not values:

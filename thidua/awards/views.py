@@ -25,6 +25,7 @@ from thidua.awards.forms import (
     RuleChoiceForm,
     RuleSettingForm,
     describe_params,
+    value_text,
 )
 from thidua.awards.models import RuleSetting
 from thidua.awards.rulebook import AwardType, Rule, load_rulebook
@@ -335,7 +336,7 @@ def setting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     setting = services.rule_setting_get_for_user(user=request.user, pk=pk)
     rule = load_rulebook().versions(setting.rule_id)[-1]
     params = [
-        {"key": key, "label": PARAM_LABELS.get(key, key), "value": value}
+        {"key": key, "label": PARAM_LABELS.get(key, key), "text": value_text(key, value)}
         for key, value in setting.params.items()
     ]
     context = {
