@@ -14,6 +14,11 @@ from thidua.awards.models import RuleSetting
 pytestmark = pytest.mark.integration
 CITATION = "QĐ 86/2025/QĐ-UBND, Điều 3"
 BODY = {"params": {"seats_quota": 2}, "from_year": 2025, "citation": CITATION}
+# The write endpoints whose role matrix this module covers (for tests/api/test_permissions.py).
+COVERED_WRITES = {
+    ("put", "/provinces/{province_id}/rule-settings/{rule_id}"),
+    ("delete", "/rule-settings/{setting_id}"),
+}
 
 
 @pytest.fixture(autouse=True)
