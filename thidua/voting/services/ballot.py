@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,9 +43,27 @@ def _choice_ids(choices: Any) -> list[int]:
     return sorted(ids)
 
 
+def _poll_shared(poll: Poll) -> Poll:
+    """The poll row under a shared lock on PostgreSQL (ballots go in parallel; closing takes the
+    exclusive lock, so a ballot lands before it or sees the poll closed). SQLite's immediate
+    transactions already run one writer at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM {Poll._meta.db_table} WHERE id = %s FOR SHARE",  # noqa: S608
+                [poll.pk],
+            )
+        return Poll.objects.select_related("meeting__season__bloc").get(pk=poll.pk)
+    return _locked_open_poll(poll)
+
+
 def _locked_open_poll(poll: Poll) -> Poll:
     """The poll row locked: a ballot either lands before closing or sees the poll closed."""
-    return Poll.objects.select_for_update().select_related("meeting__season__bloc").get(pk=poll.pk)
+    return (
+        Poll.objects.select_for_update(of=("self",))
+        .select_related("meeting__season__bloc")
+        .get(pk=poll.pk)
+    )
 
 
 @transaction.atomic
@@ -54,7 +72,7 @@ def ballot_cast(*, actor: Any, poll: Poll, choices: Sequence[int]) -> str:
     the voter). Refused: poll_not_open, online_not_allowed, already_voted, too_many_choices,
     invalid_choice (unknown or non-selectable candidate, repeated)."""
     ids = _choice_ids(choices)
-    poll = _locked_open_poll(poll)
+    poll = _poll_shared(poll)
     require(actor, "voting.cast_ballot", poll)
     require_poll_status(poll, [PollStatus.OPEN])
     if not poll.allow_online:
@@ -74,7 +92,12 @@ def ballot_cast(*, actor: Any, poll: Poll, choices: Sequence[int]) -> str:
             _("Có lựa chọn không thuộc danh sách bầu hoặc không được chọn."),
             code="invalid_choice",
         )
-    voter = Voter.objects.select_for_update().filter(poll=poll, unit_id=actor.unit_id).first()
+    voter = (
+        Voter.objects.select_for_update(of=("self",))
+        .filter(poll=poll, unit_id=actor.unit_id)
+        .order_by("pk")
+        .first()
+    )
     if voter is None:
         raise Conflict(
             _("Đơn vị của bạn không có trong danh sách cử tri của cuộc bỏ phiếu này."),
@@ -120,7 +143,7 @@ def paper_issue(*, actor: Any, poll: Poll, units: Sequence[Unit]) -> int:
             _("Chỉ phát phiếu giấy cho đại biểu có mặt tại hội nghị."), code="not_present"
         )
     voters = list(
-        Voter.objects.select_for_update()
+        Voter.objects.select_for_update(of=("self",))
         .filter(poll=poll, unit_id__in=unit_ids)
         .select_related("unit")
     )
@@ -178,7 +201,9 @@ def paper_key(
             code="invalid_sheet_number",
         )
     ids = _paper_choices(poll, choices)
-    sheet, _created = PaperSheet.objects.select_for_update().get_or_create(poll=poll, number=number)
+    sheet, _created = PaperSheet.objects.select_for_update(of=("self",)).get_or_create(
+        poll=poll, number=number
+    )
     if sheet.status == SheetStatus.AGREED:
         raise Conflict(_("Phiếu số %(n)s đã nhập xong.") % {"n": number}, code="sheet_complete")
     if sheet.status == SheetStatus.CONFLICT:
@@ -222,7 +247,7 @@ def paper_resolve(
     note: str,
 ) -> PaperSheet:
     """The leader or board settles a conflicting sheet from the paper ballot itself."""
-    sheet = PaperSheet.objects.select_for_update().get(pk=sheet.pk)
+    sheet = PaperSheet.objects.select_for_update(of=("self",)).get(pk=sheet.pk)
     poll = _locked_open_poll(sheet.poll)
     require(actor, "voting.resolve_paper", poll)
     require_poll_status(poll, [PollStatus.OPEN])

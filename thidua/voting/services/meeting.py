@@ -91,7 +91,11 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
     """Fields: title, held_on, place, place_name, chair_name, chair_title, secretary_name, note."""
-    meeting = Meeting.objects.select_for_update().select_related("season__bloc").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("season__bloc")
+        .get(pk=meeting.pk)
+    )
     require(actor, "voting.manage_meeting", meeting)
     labels = _labels()
     for name, value in fields.items():
@@ -128,7 +132,11 @@ def attendance_set(
     meeting = Meeting.objects.select_related("season__bloc").get(pk=meeting.pk)
     require(actor, "voting.manage_meeting", meeting)
     require_meeting_open(meeting)
-    attendance = Attendance.objects.select_for_update().filter(meeting=meeting, unit=unit).first()
+    attendance = (
+        Attendance.objects.select_for_update(of=("self",))
+        .filter(meeting=meeting, unit=unit)
+        .first()
+    )
     if attendance is None:
         raise ValidationFailed(
             _("Đơn vị “%(unit)s” không phải thành viên của khối trong năm này.") % {"unit": unit},
@@ -193,7 +201,11 @@ def committee_remove(*, actor: Any, member: CommitteeMember) -> None:
 
 @transaction.atomic
 def meeting_start(*, actor: Any, meeting: Meeting) -> Meeting:
-    meeting = Meeting.objects.select_for_update().select_related("season__bloc").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("season__bloc")
+        .get(pk=meeting.pk)
+    )
     require(actor, "voting.manage_meeting", meeting)
     if meeting.status != MeetingStatus.PLANNED:
         raise Conflict(_("Hội nghị đã bắt đầu hoặc đã kết thúc."), code="invalid_transition")
@@ -206,7 +218,11 @@ def meeting_start(*, actor: Any, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def meeting_end(*, actor: Any, meeting: Meeting) -> Meeting:
     """Refused while a poll is open (poll_open)."""
-    meeting = Meeting.objects.select_for_update().select_related("season__bloc").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("season__bloc")
+        .get(pk=meeting.pk)
+    )
     require(actor, "voting.manage_meeting", meeting)
     if meeting.status == MeetingStatus.CLOSED:
         raise Conflict(_("Hội nghị đã kết thúc."), code="invalid_transition")

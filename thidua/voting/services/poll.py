@@ -286,7 +286,11 @@ def poll_create(
     code quota_exceeded and the rule in details; a warning of a [U] rule is refused with code
     needs_override_reason unless `override_reason` is given, which is then recorded.
     """
-    meeting = Meeting.objects.select_for_update().select_related("season__bloc").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("season__bloc")
+        .get(pk=meeting.pk)
+    )
     season = meeting.season
     require(actor, "voting.manage_poll", meeting)
     require_meeting_open(meeting)
@@ -361,7 +365,7 @@ def poll_create(
 
 def _locked_poll(poll: Poll) -> Poll:
     return (
-        Poll.objects.select_for_update()
+        Poll.objects.select_for_update(of=("self",))
         .select_related("meeting__season__bloc__province")
         .get(pk=poll.pk)
     )
