@@ -12,6 +12,7 @@ import pytest
 
 from tests.api.test_voting_permissions import COVERED_WRITES as VOTING_WRITES
 from tests.api.world import ROLES, World, build_world
+from tests.awards.test_settings_api import COVERED_WRITES as RULEBOOK_WRITES
 from tests.covenants.api.test_endpoints import COVERED_WRITES as COVENANT_WRITES
 from tests.scoring.test_api import COVERED_WRITES as SCORING_WRITES
 from thidua.api.main import api
@@ -193,6 +194,6 @@ def test_write_permission_matrix_covers_every_write_endpoint():
 
     # The scoring, covenant and voting writes have their own role matrices
     # (tests/scoring/test_api.py, tests/covenants/api/test_endpoints.py,
-    # tests/api/test_voting_permissions.py).
+    # tests/api/test_voting_permissions.py, tests/awards/test_settings_api.py).
     covered = {(w.method, w.template) for w in WRITES.values()}
-    assert covered | SCORING_WRITES | COVENANT_WRITES | VOTING_WRITES == writes
+    assert covered | SCORING_WRITES | COVENANT_WRITES | VOTING_WRITES | RULEBOOK_WRITES == writes

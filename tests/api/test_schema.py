@@ -77,6 +77,10 @@ EXPECTED_PATHS = {
     "/api/v1/registrations/{registration_id}/return": {"post"},
     # The year-end meeting: its own schema test lists them (tests/api/test_voting_schema.py).
     **VOTING_PATHS,
+    "/api/v1/rulebook": {"get"},
+    "/api/v1/provinces/{province_id}/rule-settings": {"get"},
+    "/api/v1/provinces/{province_id}/rule-settings/{rule_id}": {"put"},
+    "/api/v1/rule-settings/{setting_id}": {"delete"},
 }
 
 
