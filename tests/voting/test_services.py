@@ -538,3 +538,31 @@ def test_candidates_can_be_changed_only_in_draft(world):
         services.candidate_remove(
             actor=world.board, candidate=poll.candidates.get(unit=world.units[4])
         )
+
+
+def test_the_leader_sees_what_was_keyed_on_a_conflicting_sheet_to_settle_it(world):
+    from thidua.voting.selectors import paper_sheets
+
+    poll = _paper_poll(world)
+    services.paper_issue(actor=world.board, poll=poll, units=world.units[2:3])
+    k1, k2 = world.keyers
+    services.paper_key(actor=k1, poll=poll, number=1, choices=_ids(poll, 0))
+    pending = paper_sheets(user=k2, poll=poll)
+    assert pending[0].entry_choices == []  # blind: the second keyer does not see the first entry
+    services.paper_key(actor=k2, poll=poll, number=1, choices=_ids(poll, 1))
+    (row,) = paper_sheets(user=world.leader_officer, poll=poll)
+    assert row.status == SheetStatus.CONFLICT and len(row.entry_choices) == 2
+    with pytest.raises(PermissionDeniedError):
+        paper_sheets(user=world.officer(3), poll=poll)
+
+
+def test_threshold_text_names_the_rule_with_a_vietnamese_percentage(world):
+    from thidua.voting.selectors import poll_result
+
+    poll = services.poll_create(
+        actor=world.board, meeting=world.meeting, kind="nomination", award_type=CO_TINH
+    )
+    _open(world, poll)
+    poll = services.poll_close(actor=world.board, poll=poll)
+    text = poll_result(user=world.officer(2), poll=poll).threshold_text
+    assert text.startswith("trên 50% tổng số thành viên (cần 3/5 phiếu) – VOT-13")

@@ -528,8 +528,10 @@ def test_ballot_list_shows_hash_match_and_finds_receipt(client, world):
     poll = services.poll_close(actor=world.board, poll=poll)
     client = as_role(client, world, "member_officer")
 
-    body = client.get(url("ballot_list", poll), {"ma": receipt.lower()}).content.decode()
-    missing = client.get(url("ballot_list", poll), {"ma": "ZZZZ-ZZZZ-ZZZZ"}).content.decode()
+    body = client.post(url("ballot_list", poll), {"ma": receipt.lower()}).content.decode()
+    missing = client.post(url("ballot_list", poll), {"ma": "ZZZZ-ZZZZ-ZZZZ"}).content.decode()
+    # the receipt never travels in a URL (access logs)
+    assert 'method="post"' in client.get(url("ballot_list", poll)).content.decode()
 
     assert poll.ballot_list_hash in body
     assert "Khớp" in body

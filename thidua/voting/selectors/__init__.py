@@ -11,9 +11,10 @@ from fractions import Fraction
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from thidua.accounts.permissions import require
+from thidua.accounts.permissions import can, require
 from thidua.awards.rulebook import check_quorum, load_rulebook, poll_rules
 from thidua.awards.selectors import overrides_for
 from thidua.core.exceptions import Conflict, NotFound
@@ -283,14 +284,20 @@ def _require_closed(poll: Poll) -> None:
         )
 
 
+def _pct_text(value: Decimal) -> str:
+    """50.00 → "50", 66.67 → "66,67" (Vietnamese decimal comma; English keeps the point)."""
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",") if get_language() in (None, "vi") else text
+
+
 def threshold_text(poll: Poll, result: dict[str, Any]) -> str:
-    share = _pct(poll.threshold)
+    share = _pct_text(_pct(poll.threshold))
     base = ThresholdBase(poll.threshold_base).label.lower()
     rule = (poll.rule_ids or {}).get("threshold", {})
     if poll.threshold_strict:
-        text = _("trên %(share)s%% %(base)s") % {"share": f"{share:g}", "base": base}
+        text = _("trên %(share)s%% %(base)s") % {"share": share, "base": base}
     else:
-        text = _("từ %(share)s%% %(base)s trở lên") % {"share": f"{share:g}", "base": base}
+        text = _("từ %(share)s%% %(base)s trở lên") % {"share": share, "base": base}
     text += " " + _("(cần %(required)s/%(count)s phiếu)") % {
         "required": result.get("required", 0),
         "count": result.get("base", 0),
@@ -396,7 +403,9 @@ def voter_status(*, user: Any, poll: Poll) -> VoterStatus:
 
 
 def paper_sheets(*, user: Any, poll: Poll) -> list[SheetRow]:
-    require(user, "voting.key_paper", poll)
+    # The keyers, and the leader or board who settle a conflict by looking at what was keyed.
+    if not can(user, "voting.resolve_paper", poll):
+        require(user, "voting.key_paper", poll)
     codes = dict(Candidate.objects.filter(poll=poll).values_list("pk", "unit__code"))
     sheets = PaperSheet.objects.filter(poll=poll).prefetch_related("entries").order_by("number")
     rows = []

@@ -89,9 +89,9 @@ def _issue_units(request: HttpRequest, poll: Poll) -> Any:
 
 
 def _sheets(request: HttpRequest, poll: Poll, rights: dict[str, bool]) -> list[Any]:
-    """The sheets with their keyed entries for the committee; for the leader, who settles
-    conflicts without keying, only numbers and states (the paper ballot itself is the source)."""
-    if rights["may_key"]:
+    """The sheets with their keyed entries (shown once a sheet is complete) for the committee
+    and for the leader or board who settle a conflict; otherwise numbers and states only."""
+    if rights["may_key"] or rights.get("may_resolve"):
         return selectors.paper_sheets(user=request.user, poll=poll)
     return [
         selectors.SheetRow(
@@ -180,7 +180,7 @@ def paper_resolve(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     sheet = poll.sheets.filter(number=number).first()
     if sheet is None:
         raise Http404
-    rights = {"may_key": can(request.user, "voting.key_paper", poll)}
+    rights = {"may_key": can(request.user, "voting.key_paper", poll), "may_resolve": True}
     row = next((s for s in _sheets(request, poll, rights) if s.number == number), None)
     candidates = selectors.poll_candidates(user=request.user, poll=poll)
     form = forms.PaperResolveForm(_data(request), candidates=candidates)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.org.views import page_view, require_can
 from thidua.voting import forms, minutes, selectors
@@ -98,11 +98,14 @@ def canonical_json(rows: list[dict[str, Any]]) -> bytes:
 
 
 @page_view(SECTION)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def ballot_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """The anonymous ballots of a closed poll; a member finds its receipt and recomputes."""
+    """The anonymous ballots of a closed poll; a member finds its receipt and recomputes.
+
+    The receipt is searched by POST: a query string would put it in access logs next to the
+    user's address, linking voter and ballot."""
     poll, listing, refusal = _ballot_list(request, pk)
-    form = forms.ReceiptSearchForm(request.GET or None)
+    form = forms.ReceiptSearchForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["ma"].strip().upper() if form.is_valid() else ""
     rows = listing.rows if listing is not None else []
     found = next((r for r in rows if r.receipt.upper() == query), None) if query else None
