@@ -7,7 +7,7 @@ import pytest
 from tests.factories import ProvinceFactory, UserFactory
 from tests.factories.voting import meeting_world
 from thidua.accounts.enums import Role
-from thidua.awards import services
+from thidua.awards import selectors, services
 from thidua.awards.models import RuleSetting
 from thidua.core.exceptions import Conflict, NotFound, PermissionDeniedError, ValidationFailed
 from thidua.voting import services as voting
@@ -288,9 +288,9 @@ def test_rule_setting_get_for_user_other_province_is_not_found(province, board_a
     stranger = _actor("foreign_board", province)
 
     with pytest.raises(NotFound):
-        services.rule_setting_get_for_user(user=stranger, pk=setting.pk)
+        selectors.rule_setting_get_for_user(user=stranger, pk=setting.pk)
 
-    assert services.rule_setting_get_for_user(user=board_admin, pk=setting.pk) == setting
+    assert selectors.rule_setting_get_for_user(user=board_admin, pk=setting.pk) == setting
 
 
 # ── the effect on the year-end meeting ───────────────────────────────────────────────────────

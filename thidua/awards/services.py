@@ -10,19 +10,17 @@ kept next to the writes while awards/selectors.py is another engineer's module.
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import require
-from thidua.accounts.scoping import scope_by_province
 from thidua.awards.models import RuleSetting
-from thidua.awards.rulebook import Override, as_fraction, load_rulebook, params_errors
-from thidua.core.exceptions import Conflict, NotFound, ValidationFailed
+from thidua.awards.rulebook import as_fraction, load_rulebook, params_errors
+from thidua.core.exceptions import Conflict, ValidationFailed
 from thidua.org.models import Province
 from thidua.org.services._common import delete, save
 
@@ -331,32 +329,3 @@ def _clean_text(value: Any, *, field: str, max_length: int, multiline: bool = Fa
             code="too_long",
         )
     return text
-
-
-# ── Reads for the pages and the API ─────────────────────────────────────────────────────────
-
-
-def rule_setting_list_for_province(*, province: Province) -> QuerySet[RuleSetting]:
-    """The province's settings by rule and year (the caller fetched the province guarded)."""
-    return (
-        RuleSetting.objects.filter(province=province)
-        .select_related("updated_by")
-        .order_by("rule_id", "from_year")
-    )
-
-
-def rule_setting_get_for_user(*, user: Any, pk: int) -> RuleSetting:
-    """A setting in the user's scope; missing and forbidden both answer NotFound."""
-    qs = scope_by_province(RuleSetting.objects.select_related("province", "updated_by"), user)
-    try:
-        return qs.get(pk=pk)
-    except RuleSetting.DoesNotExist:
-        raise NotFound(_("Không tìm thấy dữ liệu.")) from None
-
-
-def overrides_of(settings: Iterable[RuleSetting]) -> list[Override]:
-    """Settings as rulebook overrides (as awards.selectors.overrides_for builds them)."""
-    return [
-        Override(rule_id=s.rule_id, params=s.params, from_year=s.from_year, citation=s.citation)
-        for s in settings
-    ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.accounts.permissions import can
-from thidua.awards import services
+from thidua.awards import selectors, services
 from thidua.awards.forms import (
     PARAM_LABELS,
     ProvinceChoiceForm,
@@ -100,7 +100,7 @@ def _rule_entry(
     versions = book.versions(rule_id)
     try:
         in_force: Rule | None = book.rule(
-            rule_id, year=year, overrides=services.overrides_of(settings)
+            rule_id, year=year, overrides=selectors.overrides_of(settings)
         )
     except KeyError:
         in_force = None
@@ -180,7 +180,7 @@ def rulebook(request: HttpRequest) -> HttpResponse:
     require_can(request, "awards.view_rulebook")
     provinces = list(org_selectors.province_list_for_user(user=request.user))
     form, province, year = _selection(request, provinces)
-    settings = list(services.rule_setting_list_for_province(province=province)) if province else []
+    settings = list(selectors.rule_setting_list_for_province(province=province)) if province else []
     may_manage = province is not None and can(request.user, "awards.manage_rule_settings", province)
     groups = _rule_groups(year, settings, province is not None)
     settable = [
@@ -284,7 +284,7 @@ def setting_create(request: HttpRequest, province_pk: int, rule_id: str) -> Http
     form = RuleSettingForm(_data(request), initial=initial, rule_id=rule_id, keys=keys)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        taken = services.rule_setting_list_for_province(province=province).filter(
+        taken = selectors.rule_setting_list_for_province(province=province).filter(
             rule_id=rule_id, from_year=data["from_year"]
         )
         if taken.exists():
@@ -333,7 +333,7 @@ def _history(setting: RuleSetting) -> list[dict[str, Any]]:
 @page_view(NAV)
 @require_GET
 def setting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    setting = services.rule_setting_get_for_user(user=request.user, pk=pk)
+    setting = selectors.rule_setting_get_for_user(user=request.user, pk=pk)
     rule = load_rulebook().versions(setting.rule_id)[-1]
     params = [
         {"key": key, "label": PARAM_LABELS.get(key, key), "text": value_text(key, value)}
@@ -353,7 +353,7 @@ def setting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @page_view(NAV)
 @require_http_methods(["GET", "POST"])
 def setting_update(request: HttpRequest, pk: int) -> HttpResponse:
-    setting = services.rule_setting_get_for_user(user=request.user, pk=pk)
+    setting = selectors.rule_setting_get_for_user(user=request.user, pk=pk)
     require_can(request, "awards.manage_rule_settings", setting.province)
     rule_id, keys = _settable_or_404(setting.rule_id)
     initial = {
@@ -387,7 +387,7 @@ def setting_update(request: HttpRequest, pk: int) -> HttpResponse:
 @page_view(NAV)
 @require_http_methods(["GET", "POST"])
 def setting_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    setting = services.rule_setting_get_for_user(user=request.user, pk=pk)
+    setting = selectors.rule_setting_get_for_user(user=request.user, pk=pk)
     require_can(request, "awards.manage_rule_settings", setting.province)
     form = ConfirmForm(_data(request))
     if request.method == "POST" and form.is_valid():

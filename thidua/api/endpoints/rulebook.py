@@ -10,7 +10,7 @@ from thidua.api.auth import actor
 from thidua.api.errors import LIST, READ, WRITE
 from thidua.api.schemas_rulebook import RulebookOut, RuleSettingIn, RuleSettingOut
 from thidua.api.types import PathId
-from thidua.awards import services
+from thidua.awards import selectors, services
 from thidua.awards.rulebook import load_rulebook
 from thidua.org.selectors import province_get_for_user
 
@@ -64,7 +64,7 @@ def rule_setting_list(request: HttpRequest, province_id: PathId) -> Any:
     user = actor(request)
     province = province_get_for_user(user=user, pk=province_id)
     require(user, "awards.view_rule_settings", province)
-    return list(services.rule_setting_list_for_province(province=province))
+    return list(selectors.rule_setting_list_for_province(province=province))
 
 
 @router.put(
@@ -95,6 +95,6 @@ def rule_setting_put(
 )
 def rule_setting_remove(request: HttpRequest, setting_id: PathId) -> Status[None]:
     user = actor(request)
-    setting = services.rule_setting_get_for_user(user=user, pk=setting_id)
+    setting = selectors.rule_setting_get_for_user(user=user, pk=setting_id)
     services.rule_setting_delete(actor=user, setting=setting)
     return Status(204, None)
