@@ -597,3 +597,63 @@ def test_minutes_denied_to_anonymous_and_foreign(client, world):
 
     assert anonymous.status_code == 302
     assert foreign.status_code == 404
+
+
+# Editing a draft poll ----------------------------------------------------------------------------
+
+
+def _edit_data(**overrides):
+    data = {
+        "title": "Bằng khen năm 2023",
+        "seats": "2",
+        "allow_online": "on",
+        "allow_paper": "on",
+        "entries_required": "2",
+        "tie_policy": "runoff",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_poll_update_round_trip_by_leader(client, world):
+    poll = draft(world)
+    page = as_role(client, world, "leader_officer").get(url("poll_update", poll))
+    assert page.status_code == 200 and 'value="2"' in page.content.decode()
+    response = client.post(url("poll_update", poll), _edit_data(seats="3", allow_paper=None))
+    assert response.status_code == 302
+    poll.refresh_from_db()
+    assert (poll.seats, poll.allow_paper, poll.title) == (3, False, "Bằng khen năm 2023")
+
+
+def test_poll_update_quota_warning_asks_a_reason(client, world):
+    poll = draft(world, award_type=CO_TINH, seats=1)
+    as_role(client, world, "board")
+    response = client.post(url("poll_update", poll), _edit_data(seats="2"))
+    body = response.content.decode()
+    assert response.status_code == 200 and "BLK-09" in body
+    poll.refresh_from_db()
+    assert poll.seats == 1
+    response = client.post(
+        url("poll_update", poll), _edit_data(seats="2", override_reason="Quy chế khối 2023")
+    )
+    assert response.status_code == 302
+    poll.refresh_from_db()
+    assert poll.seats == 2 and poll.override_reason == "Quy chế khối 2023"
+
+
+@pytest.mark.parametrize(("role", "status"), [("member_officer", 403), ("foreign_board", 404)])
+def test_poll_update_denied(client, world, role, status):
+    poll = draft(world)
+    response = as_role(client, world, role).post(url("poll_update", poll), _edit_data(seats="1"))
+    assert response.status_code == status
+    poll.refresh_from_db()
+    assert poll.seats == 2
+
+
+def test_poll_update_refused_once_open(client, world):
+    poll = opened(world)
+    as_role(client, world, "board")
+    response = client.post(url("poll_update", poll), _edit_data(seats="1"))
+    assert response.status_code == 200
+    poll.refresh_from_db()
+    assert poll.seats == 2

@@ -162,6 +162,33 @@ class PollForm(OverrideReasonMixin):
         return data
 
 
+class PollEditForm(OverrideReasonMixin):
+    """The settings of a draft poll (kind and award type are fixed once created)."""
+
+    title = PollForm.base_fields["title"]
+    seats = PollForm.base_fields["seats"]
+    allow_online = PollForm.base_fields["allow_online"]
+    allow_paper = PollForm.base_fields["allow_paper"]
+    entries_required = PollForm.base_fields["entries_required"]
+    tie_policy = forms.ChoiceField(label=_("Khi bằng phiếu"), choices=TiePolicy.choices)
+
+    field_order = [
+        "title",
+        "seats",
+        "allow_online",
+        "allow_paper",
+        "entries_required",
+        "tie_policy",
+        "override_reason",
+    ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("allow_online") and not data.get("allow_paper"):
+            raise forms.ValidationError(_("Hãy cho phép ít nhất một hình thức bỏ phiếu."))
+        return data
+
+
 class PollOpenForm(OverrideReasonMixin):
     pass
 

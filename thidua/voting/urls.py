@@ -26,6 +26,7 @@ urlpatterns = [
         views.candidate_remove,
         name="candidate_remove",
     ),
+    path("bo-phieu/<int:pk>/sua/", views.poll_update, name="poll_update"),
     path("bo-phieu/<int:pk>/mo/", views.poll_open, name="poll_open"),
     path("bo-phieu/<int:pk>/ket-thuc/", views.poll_close, name="poll_close"),
     path("bo-phieu/<int:pk>/huy/", views.poll_cancel, name="poll_cancel"),

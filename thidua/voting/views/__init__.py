@@ -22,6 +22,7 @@ from thidua.voting.views.poll import (
     poll_detail,
     poll_open,
     poll_runoff,
+    poll_update,
 )
 from thidua.voting.views.results import (
     ballot_list,
@@ -55,6 +56,7 @@ __all__ = [
     "poll_create",
     "poll_detail",
     "poll_open",
+    "poll_update",
     "poll_runoff",
     "projector",
     "projector_live",

@@ -114,6 +114,53 @@ def _confirm_page(request: HttpRequest, poll: Poll, form: Any, **context: Any) -
 
 @page_view(SECTION)
 @require_http_methods(["GET", "POST"])
+def poll_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft poll's seats, title, channels, double entry and tie policy; the quota is
+    checked again (a [U] rule's warning asks for a reason, a binding quota refuses)."""
+    poll = selectors.poll_get_for_user(user=request.user, pk=pk)
+    require_can(request, "voting.manage_poll", poll)
+    asked = bool(request.POST.get("override_reason"))
+    initial = {
+        "title": poll.title,
+        "seats": poll.seats,
+        "allow_online": poll.allow_online,
+        "allow_paper": poll.allow_paper,
+        "entries_required": poll.entries_required,
+        "tie_policy": poll.tie_policy,
+        "override_reason": poll.override_reason,
+    }
+    form = forms.PollEditForm(_data(request), initial=initial, needs_reason=asked)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("override_reason")
+        _poll, refusal = run(
+            lambda: services.poll_update(
+                actor=request.user, poll=poll, override_reason=reason, **data
+            )
+        )
+        if refusal is None:
+            messages.success(request, _("Đã lưu cuộc bỏ phiếu."))
+            return redirect(poll_url(poll))
+        if refusal.code == NEEDS_REASON:
+            form = forms.PollEditForm(request.POST, initial=initial, needs_reason=True)
+            form.is_valid()
+        form.add_error(None, refusal.message)
+    return _confirm_page(
+        request,
+        poll,
+        form,
+        title=_("Sửa cuộc bỏ phiếu: %(poll)s") % {"poll": poll.title},
+        intro=_("Chỉ sửa được khi chưa mở bỏ phiếu."),
+        findings=findings(refusal),
+        submit=_("Ghi lý do và lưu")
+        if refusal is not None and refusal.code == NEEDS_REASON
+        else _("Lưu"),
+    )
+
+
+@page_view(SECTION)
+@require_http_methods(["GET", "POST"])
 def poll_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Open the vote: shows the attendance against the quorum; a warning asks for a reason."""
     poll = selectors.poll_get_for_user(user=request.user, pk=pk)
