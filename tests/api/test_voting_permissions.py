@@ -294,9 +294,15 @@ READS: dict[str, Case] = {
     "minutes_docx": Case(
         "get", "", closed_poll, _p("/polls/{id}/minutes.docx"), _none, EVERY_READER
     ),
-    # Paper sheets are the counting committee's work list (and the board's).
+    # Paper sheets are the counting committee's work list; the board and the leader, who settle
+    # conflicting entries, read it too.
     "paper_sheets": Case(
-        "get", "", paper_poll, _p("/polls/{id}/paper/sheets"), _none, {"board": 200, "keyer": 200}
+        "get",
+        "",
+        paper_poll,
+        _p("/polls/{id}/paper/sheets"),
+        _none,
+        {"board": 200, "keyer": 200, "leader_officer": 200},
     ),
 }
 
