@@ -262,7 +262,9 @@ class PaperChoicesForm(forms.Form):
 
 
 class PaperKeyForm(PaperChoicesForm):
-    number = forms.IntegerField(label=_("Số phiếu"), min_value=1, max_value=9999)
+    number = forms.IntegerField(
+        label=pgettext_lazy("paper sheet number", "Số phiếu"), min_value=1, max_value=9999
+    )
 
     field_order = ["number", "choices", "marked_spoiled"]
 

@@ -4,7 +4,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import require
@@ -73,10 +73,11 @@ def meeting_create(
         k: clean_text(v, field=labels[k], max_length=TEXT_FIELDS[k]) for k, v in values.items()
     }
     if not cleaned["title"]:
-        cleaned["title"] = _("Hội nghị tổng kết công tác thi đua năm %(year)s – %(bloc)s") % {
-            "year": season.year,
-            "bloc": season.bloc.name,
-        }
+        with translation.override("vi"):  # stored text: the minutes are in Vietnamese
+            cleaned["title"] = _("Hội nghị tổng kết công tác thi đua năm %(year)s – %(bloc)s") % {
+                "year": season.year,
+                "bloc": season.bloc.name,
+            }
     meeting = Meeting(
         season=season, held_on=held_on, is_illustrative=bool(is_illustrative), **cleaned
     )

@@ -5,6 +5,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from thidua.dossiers.models import Proposal, ProposalStatus
@@ -20,6 +21,11 @@ def _share(text: str) -> Decimal:
 
 
 def _proposals(*, actor: Any, poll: Poll) -> None:
+    with translation.override("vi"):  # stored text, whatever the user's language
+        _proposals_vi(actor=actor, poll=poll)
+
+
+def _proposals_vi(*, actor: Any, poll: Poll) -> None:
     season = poll.meeting.season
     rows = {row["id"]: row for row in poll.result.get("candidates", [])}
     elected = Candidate.objects.filter(pk__in=poll.result.get("elected", [])).select_related("unit")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -231,6 +231,11 @@ def _apply_rules(poll: Poll, rules: PollRules) -> None:
 
 
 def _default_title(kind: str, award_name: str, year: int) -> str:
+    with translation.override("vi"):  # stored text: the minutes are in Vietnamese
+        return _default_title_vi(kind, award_name, year)
+
+
+def _default_title_vi(kind: str, award_name: str, year: int) -> str:
     if kind == PollKind.LEADER:
         return _("Bầu trưởng khối năm %(year)s") % {"year": year + 1}
     if kind == PollKind.DEPUTY:
@@ -554,6 +559,11 @@ def poll_cancel(*, actor: Any, poll: Poll, reason: str) -> Poll:
     return poll
 
 
+def _runoff_title(title: str) -> str:
+    with translation.override("vi"):
+        return _("%(title)s – bỏ phiếu lại") % {"title": title}
+
+
 @transaction.atomic
 def poll_runoff(*, actor: Any, poll: Poll) -> Poll:
     """A new draft poll among the tied candidates of a closed poll, for the seats left."""
@@ -570,7 +580,7 @@ def poll_runoff(*, actor: Any, poll: Poll) -> Poll:
         meeting=poll.meeting,
         kind=poll.kind,
         award_type=poll.award_type,
-        title=_("%(title)s – bỏ phiếu lại") % {"title": poll.title},
+        title=_runoff_title(poll.title),
         seats=max(1, int(poll.result.get("seats_left", 1))),
         allow_online=poll.allow_online,
         allow_paper=poll.allow_paper,
