@@ -484,3 +484,17 @@ def test_minutes_spec_with_no_committee_has_one_blank_signer():
     spec = minutes_spec(poll, award_name=AWARD)
 
     assert spec.signers == (Signer("TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN", ""),)
+
+
+@pytest.mark.django_db
+def test_minutes_of_a_meeting_recorded_afterwards_use_its_recorded_end():
+    poll = make_poll()
+    meeting = poll.meeting
+    meeting.ended_at = datetime.datetime(2024, 1, 5, 16, 30, tzinfo=HANOI)
+    meeting.save()
+    poll.closed_at = datetime.datetime(2026, 11, 29, 8, 0, tzinfo=HANOI)  # keyed in years later
+    poll.save()
+
+    lines = texts(minutes_spec(poll, award_name=AWARD))
+
+    assert lines[-1].startswith("Việc kiểm phiếu kết thúc vào lúc 16 giờ 30 phút cùng ngày.")

@@ -566,3 +566,21 @@ def test_threshold_text_names_the_rule_with_a_vietnamese_percentage(world):
     poll = services.poll_close(actor=world.board, poll=poll)
     text = poll_result(user=world.officer(2), poll=poll).threshold_text
     assert text.startswith("trên 50% tổng số thành viên (cần 3/5 phiếu) – VOT-13")
+
+
+def test_meeting_times_can_be_recorded_afterwards_for_the_minutes(world):
+    import zoneinfo
+
+    zone = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+    start = datetime.datetime(2023, 12, 1, 14, 0, tzinfo=zone)
+    end = datetime.datetime(2023, 12, 1, 16, 30, tzinfo=zone)
+    meeting = services.meeting_update(
+        actor=world.board, meeting=world.meeting, started_at=start, ended_at=end
+    )
+    assert (meeting.started_at, meeting.ended_at) == (start, end)
+    with pytest.raises(ValidationFailed):
+        services.meeting_update(actor=world.board, meeting=meeting, ended_at=start, started_at=end)
+    with pytest.raises(ValidationFailed):
+        services.meeting_update(
+            actor=world.board, meeting=meeting, started_at=datetime.datetime(2023, 12, 1, 14, 0)
+        )

@@ -83,6 +83,10 @@ def _pct(value: Fraction | float, *, places: int = 2, trim: bool = False) -> str
     return text.replace(".", ",")
 
 
+# A count is part of the meeting when it ends within this many days after the meeting's date.
+COUNT_DAYS = 1
+
+
 def _clock(moment: datetime.datetime | None) -> str:
     if moment is None:
         return "…… giờ …… phút"
@@ -112,8 +116,9 @@ def _opening(poll: Poll) -> list[Block]:
     meeting = poll.meeting
     bloc = meeting.season.bloc
     when = vn_date(meeting.held_on)
-    if meeting.started_at is not None:
-        when = f"vào lúc {_clock(meeting.started_at)}, {when}"
+    started = meeting.started_at
+    if started is not None and timezone.localtime(started).date() == meeting.held_on:
+        when = f"vào lúc {_clock(started)}, {when}"
     where = f", tại {meeting.place}" if meeting.place else ""
     text = (
         f"Hôm nay, {when}{where}, {bloc.name} tổ chức {meeting.title}; "
@@ -328,7 +333,18 @@ def _conclusion(
 
 def _closing(poll: Poll) -> list[Block]:
     meeting = poll.meeting
-    end = poll.closed_at or meeting.ended_at
+    # The closing time of the poll when it closed at the meeting (that day or the next, a count
+    # that ran late); otherwise the meeting's recorded end (a meeting keyed in afterwards), or a
+    # blank to fill in by hand.
+    end = next(
+        (
+            moment
+            for moment in (poll.closed_at, meeting.ended_at)
+            if moment is not None
+            and 0 <= (timezone.localtime(moment).date() - meeting.held_on).days <= COUNT_DAYS
+        ),
+        None,
+    )
     text = f"Việc kiểm phiếu kết thúc vào lúc {_clock(end)}"
     if end is not None and timezone.localtime(end).date() != meeting.held_on:
         text += f", {vn_date(timezone.localtime(end).date())}"

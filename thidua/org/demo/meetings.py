@@ -18,6 +18,8 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.accounts.services.users import user_create
@@ -31,6 +33,7 @@ from thidua.voting.services import (
     committee_add,
     meeting_create,
     meeting_end,
+    meeting_update,
     paper_issue,
     paper_key,
     poll_close,
@@ -308,7 +311,16 @@ def _closed_meeting(plan: MeetingPlan, officers: dict[int, User], keyers: list[U
         if code:
             _run_poll(meeting, plan, ctx, kind=kind, code=code)
             polls += 1
-    meeting_end(actor=officers[season.leader_id], meeting=meeting)  # type: ignore[index]
+    leader = officers[season.leader_id]  # type: ignore[index]
+    meeting_end(actor=leader, meeting=meeting)
+    # The times of the real meeting (afternoon, illustrative), not the moment the demo loads.
+    day, zone = plan.held_on, timezone.get_default_timezone()
+    meeting_update(
+        actor=leader,
+        meeting=meeting,
+        started_at=datetime.datetime(day.year, day.month, day.day, 14, 0, tzinfo=zone),
+        ended_at=datetime.datetime(day.year, day.month, day.day, 16, 30, tzinfo=zone),
+    )
     return polls
 
 

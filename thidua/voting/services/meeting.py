@@ -100,7 +100,13 @@ def meeting_update(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
     require(actor, "voting.manage_meeting", meeting)
     labels = _labels()
     for name, value in fields.items():
-        if name == "held_on":
+        if name in ("started_at", "ended_at"):
+            if value is not None and (
+                not isinstance(value, datetime.datetime) or timezone.is_naive(value)
+            ):
+                raise ValidationFailed(_("Thời gian không hợp lệ."), code="invalid_datetime")
+            setattr(meeting, name, value)
+        elif name == "held_on":
             if not isinstance(value, datetime.date):
                 raise ValidationFailed(_("Ngày họp không hợp lệ."), code="invalid_date")
             meeting.held_on = value
@@ -116,6 +122,14 @@ def meeting_update(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
             raise ValidationFailed(
                 _("Không sửa được trường “%(field)s”.") % {"field": name}, code="unknown_field"
             )
+    if (
+        meeting.started_at is not None
+        and meeting.ended_at is not None
+        and meeting.ended_at < meeting.started_at
+    ):
+        raise ValidationFailed(
+            _("Giờ kết thúc phải sau giờ bắt đầu hội nghị."), code="invalid_datetime"
+        )
     save(meeting, actor=actor, reason="meeting_update")
     return meeting
 
