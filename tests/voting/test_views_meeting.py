@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import SeasonFactory, SeasonMembershipFactory, UserFactory
 from tests.factories.voting import meeting_world
@@ -188,6 +189,21 @@ def test_meeting_update_by_leader(client, world):
     assert response.status_code == 302
     assert world.meeting.place == "Sở Nội vụ"
     assert world.meeting.held_on == datetime.date(2023, 12, 2)
+
+
+def test_meeting_update_records_the_actual_times(client, world):
+    url = meeting_url(world, "voting:meeting_update")
+    client = as_role(client, world, "board")
+    assert 'type="datetime-local"' in client.get(url).content.decode()
+    data = {"title": "Hội nghị", "held_on": "2023-12-01", "started_at": "2023-12-01T14:00"}
+
+    client.post(url, {**data, "ended_at": "2023-12-01T16:30"})
+    world.meeting.refresh_from_db()
+    local = timezone.localtime(world.meeting.ended_at)
+    assert (local.hour, local.minute) == (16, 30)
+
+    refused = client.post(url, {**data, "ended_at": "2023-12-01T13:00"})
+    assert refused.status_code == 200 and "Giờ kết thúc phải sau" in refused.content.decode()
 
 
 def test_meeting_update_denied_to_member(client, world):

@@ -38,6 +38,25 @@ class MeetingForm(forms.Form):
     )
 
 
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class MeetingEditForm(MeetingForm):
+    """The meeting's details, and its actual start and end (recorded afterwards if need be)."""
+
+    started_at = forms.DateTimeField(label=_("Bắt đầu lúc"), required=False, widget=DateTimeInput())
+    ended_at = forms.DateTimeField(
+        label=_("Kết thúc lúc"),
+        required=False,
+        widget=DateTimeInput(),
+        help_text=_("Ghi vào biên bản kiểm phiếu khi hội nghị được nhập lại sau."),
+    )
+
+
 class AttendanceRowForm(forms.Form):
     """One member unit's line of the attendance checklist (prefixed by the unit id)."""
 

@@ -136,8 +136,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     require_can(request, "voting.manage_meeting", meeting)
-    initial = {name: getattr(meeting, name) for name in MEETING_FIELDS}
-    form = forms.MeetingForm(_data(request), initial=initial)
+    initial = {name: getattr(meeting, name) for name in (*MEETING_FIELDS, "started_at", "ended_at")}
+    form = forms.MeetingEditForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         _result, exc = run(
             lambda: services.meeting_update(
