@@ -11,7 +11,7 @@ from pathlib import Path
 import psycopg
 
 ROOT = Path(__file__).resolve().parent
-BENCHES = ["pages.py", "import_units.py", "ranking.py", "tally.py"]
+BENCHES = ["pages.py", "import_units.py", "ranking.py", "tally.py", "voting.py"]
 PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_DB = "thidua_bench"
 
