@@ -22,7 +22,8 @@ def season_of(obj: Any) -> Any:
 
 
 def province_id_of(obj: Any) -> int | None:
-    """The province a record belongs to (a Province, Unit, Bloc, Season, Person or anything of a season)."""
+    """The province a record belongs to (a Province, Unit, Bloc, Season, Person, AwardRecord,
+    AnnualAssessment or anything of a season)."""
     if obj is None:
         return None
     meta = getattr(obj, "_meta", None)
@@ -33,6 +34,8 @@ def province_id_of(obj: Any) -> int | None:
         return int(obj.province_id)
     if name == "person":
         return int(obj.unit.province_id)
+    if name in ("awardrecord", "annualassessment"):  # through the unit, or the person's unit
+        return province_id_of(obj.unit if obj.unit_id is not None else obj.person)
     season = season_of(obj)
     if season is not None:
         return int(season.bloc.province_id)
