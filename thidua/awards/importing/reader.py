@@ -1,0 +1,250 @@
+"""Read and check the cells of an uploaded registry workbook (no database access).
+
+The file checks (size, zip content, zip bombs) and the cell parsers are the org import's, so both
+imports refuse the same files with the same words.
+"""
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import Any, cast
+from xml.etree.ElementTree import ParseError
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.awards.importing.format import (
+    BASIS_LABELS,
+    GENDER_LABELS,
+    HEADER_ALIASES,
+    KIND_INDIVIDUAL,
+    KIND_LABELS,
+    KIND_SPELLINGS,
+    MAX_ROWS,
+    RECORD_COLUMNS,
+    SHEET_RECORDS,
+    ImportReport,
+    RecordRow,
+)
+from thidua.awards.models import AwardBasis
+from thidua.core.text import fold
+from thidua.org.enums import Gender
+from thidua.org.xlsx.format import Column
+from thidua.org.xlsx.reader import (
+    _CellError,
+    _choice,
+    _code,
+    _date,
+    _find_sheet,
+    _open,
+    _raw_text,
+    _text,
+    _year,
+)
+
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 2000
+COLUMNS = {c.key: c for c in RECORD_COLUMNS}
+
+
+def _table(spellings: dict[str, str], choices: Any) -> dict[str, str]:
+    """Folded spelling (label, short label or code) -> stored value."""
+    table = {fold(spelling): value for spelling, value in spellings.items()}
+    for value, label in choices:
+        table.setdefault(fold(str(value)), str(value))
+        table.setdefault(fold(str(label)), str(value))
+    return table
+
+
+def _birth_year(value: Any, column: Column) -> int | None:
+    text = _text(value, column)
+    if not text:
+        return None
+    this_year = timezone.localdate().year
+    if not re.fullmatch(r"\d{4}", text) or not 1900 <= int(text) <= this_year - 14:
+        raise _CellError(_("Năm sinh %(year)s không hợp lệ.") % {"year": text})
+    return int(text)
+
+
+def _award_year(value: Any, column: Column) -> int:
+    year: int = _year(value, column)
+    this_year = timezone.localdate().year
+    if year > this_year:
+        raise _CellError(
+            _("Năm %(year)s chưa tới (năm nay là %(now)s).") % {"year": year, "now": this_year}
+        )
+    return year
+
+
+class _Parsers:
+    """The cell parsers of each column, with the value tables built once per file."""
+
+    def __init__(self) -> None:
+        kinds = _table(KIND_SPELLINGS, [])
+        basis = _table({v: k for k, v in BASIS_LABELS.items()}, AwardBasis.choices)
+        genders = _table({v: k for k, v in GENDER_LABELS.items()}, Gender.choices)
+        self.by_key: dict[str, Callable[[Any, Column], Any]] = {
+            "kind": lambda v, c: _choice(v, c, kinds, list(KIND_LABELS.values())),
+            "unit": _code,
+            "full_name": _text,
+            "birth_year": _birth_year,
+            "gender": lambda v, c: _choice(v, c, genders, list(GENDER_LABELS.values())),
+            "award": _text,
+            "year": _award_year,
+            "basis": lambda v, c: _choice(v, c, basis, list(BASIS_LABELS.values())),
+            "decision_number": _text,
+            "decision_date": _date,
+            "issuer": _text,
+            "note": _text,
+        }
+
+
+def _positions(header: tuple[Any, ...], report: ImportReport, title: str) -> dict[str, int] | None:
+    by_header = {fold(_raw_text(h)): i for i, h in enumerate(header) if h is not None}
+    positions: dict[str, int] = {}
+    missing = []
+    for column in RECORD_COLUMNS:
+        spellings = (column.header, *HEADER_ALIASES.get(column.key, ()))
+        found = next((by_header[fold(s)] for s in spellings if fold(s) in by_header), None)
+        if found is None:
+            missing.append(column.header)
+        else:
+            positions[column.key] = found
+    if missing:
+        report.add_error(
+            title,
+            1,
+            ", ".join(missing),
+            _("Trang “%(sheet)s” thiếu cột: %(columns)s.")
+            % {"sheet": title, "columns": ", ".join(f"“{m}”" for m in missing)},
+        )
+        return None
+    return positions
+
+
+def _cells(sheet: Any, report: ImportReport) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield (Excel row number, {column key: raw value}) for the non-empty rows under the header."""
+    rows = sheet.iter_rows(values_only=True)
+    positions = _positions(next(rows, ()) or (), report, sheet.title)
+    if positions is None:
+        return
+    items = list(positions.items())
+    for number, values in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            report.add_error(
+                sheet.title, number, "", _("Trang có quá %(max)s dòng dữ liệu.") % {"max": MAX_ROWS}
+            )
+            return
+        width = len(values)
+        cells = {key: (values[i] if i < width else None) for key, i in items}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values()):
+            continue
+        yield number, cells
+
+
+def _subject_errors(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """A person's line names the person; a unit's line leaves the person's cells empty."""
+    if values["kind"] == KIND_INDIVIDUAL:
+        if not values["full_name"]:
+            return [("full_name", _("Dòng khen thưởng cá nhân phải ghi họ và tên."))]
+        return []
+    stray = [k for k in ("full_name", "birth_year", "gender") if values[k]]
+    message = _(
+        "Dòng khen thưởng tập thể không ghi họ và tên, năm sinh, giới tính; nếu đây là khen "
+        "thưởng cá nhân, hãy ghi “Cá nhân” ở cột “Loại”."
+    )
+    return [(key, message) for key in stray]
+
+
+def _date_errors(values: dict[str, Any]) -> list[tuple[str, str]]:
+    date = values["decision_date"]
+    if date is None:
+        return []
+    if date > timezone.localdate():
+        return [
+            (
+                "decision_date",
+                _("Ngày quyết định %(date)s chưa tới.") % {"date": f"{date:%d/%m/%Y}"},
+            )
+        ]
+    if date.year < values["year"]:
+        return [
+            (
+                "decision_date",
+                _("Ngày quyết định %(date)s trước năm khen thưởng %(year)s.")
+                % {"date": f"{date:%d/%m/%Y}", "year": values["year"]},
+            )
+        ]
+    return []
+
+
+def _read_rows(sheet: Any, report: ImportReport, progress: Progress | None) -> list[RecordRow]:
+    parsers = _Parsers().by_key
+    estimate = max((sheet.max_row or 1) - 1, 0)
+    rows: list[RecordRow] = []
+    count = 0
+    for number, cells in _cells(sheet, report):
+        count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count, max(estimate, count))
+        values: dict[str, Any] = {}
+        ok = True
+        for key, parse in parsers.items():
+            try:
+                values[key] = parse(cells[key], COLUMNS[key])
+            except _CellError as exc:
+                ok = False
+                report.add_error(SHEET_RECORDS, number, COLUMNS[key].header, str(exc))
+        if not ok:
+            continue
+        values["basis"] = values["basis"] or AwardBasis.MERIT.value
+        problems = _subject_errors(values) + _date_errors(values)
+        for key, message in problems:
+            report.add_error(SHEET_RECORDS, number, COLUMNS[key].header, message)
+        if not problems:
+            rows.append(RecordRow(row=number, **values))
+    report.rows = count
+    if progress is not None:
+        progress(count, count)
+    return rows
+
+
+def read_records(
+    data: bytes, report: ImportReport, progress: Progress | None = None
+) -> list[RecordRow]:
+    """Parse and check the cells of the "Khen thưởng" sheet; problems go to `report.errors`.
+
+    `progress(read, estimated total)` is called every PROGRESS_EVERY rows.
+    """
+    # The org reader's checks only call add_error, which the report has too.
+    workbook = _open(data, cast(Any, report))
+    if workbook is None:
+        return []
+    try:
+        sheet = _find_sheet(workbook, SHEET_RECORDS)
+        if sheet is None:
+            report.add_error(
+                "",
+                None,
+                "",
+                _("Tệp thiếu trang (sheet): %(sheets)s. Các trang hiện có: %(found)s.")
+                % {
+                    "sheets": f"“{SHEET_RECORDS}”",
+                    "found": ", ".join(f"“{n}”" for n in workbook.sheetnames),
+                },
+            )
+            return []
+        rows = _read_rows(sheet, report, progress)
+        if report.ok and report.rows == 0:
+            report.add_error(
+                SHEET_RECORDS,
+                None,
+                "",
+                _("Trang “%(sheet)s” không có dòng dữ liệu nào.") % {"sheet": SHEET_RECORDS},
+            )
+        return rows
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, ParseError, EOFError):
+        report.add_error("", None, "", _("Không đọc được nội dung tệp Excel (tệp bị hỏng)."))
+        return []
+    finally:
+        workbook.close()

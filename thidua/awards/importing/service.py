@@ -1,0 +1,176 @@
+"""`registry_import`: award history from a province's .xlsx registry, all or nothing."""
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from thidua.accounts.permissions import require
+from thidua.awards.importing.format import ImportReport
+from thidua.awards.importing.reader import Progress, read_records
+from thidua.awards.importing.validation import NewPersonKey, Plan, PlannedRecord, plan_rows
+from thidua.awards.keys import record_import_key, record_search_key
+from thidua.awards.models import AwardRecord, RecordSource
+from thidua.core.text import fold
+from thidua.org.models import Person, Province
+
+# The board right to load data into a province; the registry's own right replaces it once
+# awards.rules defines "awards.manage_registry".
+IMPORT_PERMISSION = "org.import_data"
+BATCH_SIZE = 2000
+# Rows per `import_key IN (…)` query (SQLite allows 999 parameters in old builds).
+KEY_QUERY_SIZE = 900
+CHANGE_REASON = "import"
+
+Phase = Callable[[str], None]
+T = TypeVar("T")
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _read_bytes(file: bytes | str | Path | IO[bytes]) -> bytes:
+    """The file's content, cut one byte past the size limit (the reader words that error)."""
+    limit = int(settings.IMPORT_MAX_BYTES) + 1
+    if isinstance(file, bytes):
+        return file
+    if isinstance(file, str | Path):
+        with open(file, "rb") as handle:
+            return handle.read(limit)
+    return file.read(limit)
+
+
+def _create_people(actor: Any, plan: Plan) -> dict[NewPersonKey, int]:
+    people = [
+        Person(
+            unit_id=p.unit_id,
+            full_name=p.full_name,
+            gender=p.gender,
+            birth_year=p.birth_year,
+            search_key=fold(p.full_name),
+        )
+        for p in plan.new_people.values()
+    ]
+    created: list[Person] = []
+    for batch in _chunks(people, BATCH_SIZE):
+        created += bulk_create_with_history(
+            list(batch), Person, batch_size=BATCH_SIZE,
+            default_user=actor, default_change_reason=CHANGE_REASON,
+        )  # fmt: skip
+    return {key: p.pk for key, p in zip(plan.new_people, created, strict=True)}
+
+
+def _record(planned: PlannedRecord, person_id: int | None, person_name: str) -> AwardRecord:
+    r = planned.row
+    subject_kind, subject_id = ("person", person_id) if person_id else ("unit", planned.unit.pk)
+    return AwardRecord(
+        unit_id=None if person_id else planned.unit.pk,
+        person_id=person_id,
+        award_type=planned.award.code,
+        year=r.year,
+        basis=r.basis,
+        decision_number=r.decision_number,
+        decision_date=r.decision_date,
+        issuer=r.issuer,
+        source=RecordSource.IMPORTED,
+        note=r.note,
+        import_key=record_import_key(
+            subject_kind=subject_kind,
+            subject_code=str(subject_id),
+            award_type=planned.award.code,
+            year=r.year,
+            decision_number=r.decision_number,
+        ),
+        search_key=record_search_key(
+            subject=person_name or planned.unit.name,
+            award_name=planned.award.name,
+            decision_number=r.decision_number,
+        ),
+    )
+
+
+def _existing_keys(keys: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(keys, KEY_QUERY_SIZE):
+        found.update(
+            AwardRecord.objects.filter(import_key__in=chunk).values_list("import_key", flat=True)
+        )
+    return found
+
+
+def _write(actor: Any, plan: Plan, report: ImportReport, progress: Progress | None) -> None:
+    total = len(plan.records)
+    if progress is not None:
+        progress(0, total)
+    new_ids = _create_people(actor, plan)
+    report.people_created = len(new_ids)
+    report.people_matched = len(plan.people_matched)
+    records = []
+    for planned in plan.records:
+        person_id = planned.person_id or (
+            new_ids[planned.new_person] if planned.new_person else None
+        )
+        records.append(_record(planned, person_id, planned.row.full_name))
+    existing = _existing_keys([r.import_key for r in records])
+    fresh = [r for r in records if r.import_key not in existing]
+    report.records_unchanged = total - len(fresh)
+    for batch in _chunks(fresh, BATCH_SIZE):
+        bulk_create_with_history(
+            list(batch), AwardRecord, batch_size=BATCH_SIZE,
+            default_user=actor, default_change_reason=CHANGE_REASON,
+        )  # fmt: skip
+        report.records_created += len(batch)
+        if progress is not None:
+            progress(report.records_unchanged + report.records_created, total)
+
+
+def registry_import(
+    *,
+    actor: Any,
+    province: Province,
+    file: bytes | str | Path | IO[bytes],
+    progress: Progress | None = None,
+    on_phase: Phase | None = None,
+) -> ImportReport:
+    """Import a province's award history from an .xlsx registry (sheet "Khen thưởng").
+
+    Every row is checked first; with any error nothing is written and the report lists the
+    errors (row, column, message in Vietnamese). Otherwise, in one transaction: people not found
+    by (unit, folded full name, birth year) are created, and records whose `import_key` is new
+    are created (source "imported"); a line already imported is counted as unchanged, so
+    importing the same file twice adds nothing. Both write history rows (the actor, reason
+    "import"). `progress(done, total)` follows the rows read, then the rows written;
+    `on_phase` hears "reading", "checking" and "writing".
+    """
+    require(actor, IMPORT_PERMISSION, province)
+    report = ImportReport()
+    if on_phase is not None:
+        on_phase("reading")
+    rows = read_records(_read_bytes(file), report, progress)
+    if not rows:
+        return report  # the reader reported why (bad file, empty sheet, every row wrong)
+    # Rows whose cells read well are checked too, so that one pass lists every error.
+    if on_phase is not None:
+        on_phase("checking")
+    plan = plan_rows(province, rows, report)
+    if not report.ok:
+        report.errors.sort(key=lambda e: e.row or 0)
+        return report
+    if on_phase is not None:
+        on_phase("writing")
+    try:
+        with transaction.atomic():
+            _write(actor, plan, report, progress)
+    except IntegrityError:
+        report.records_created = report.people_created = 0
+        report.add_error("", None, "", _(
+            "Dữ liệu khen thưởng vừa thay đổi trong khi nhập (có thể một lần nhập khác đang chạy "
+            "cùng lúc). Không có dữ liệu nào được ghi; hãy nhập lại tệp."
+        ))  # fmt: skip
+    return report
