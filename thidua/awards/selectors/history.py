@@ -1,0 +1,188 @@
+"""A subject's history as the pure eligibility engine reads it, built from the registry in a
+constant number of queries for any number of people or units (batch eligibility).
+
+Units inherit the records, ratings and bloc leadership of their predecessors through lineage
+(a merged unit's successor carries its history). People are judged on their own records.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+
+from thidua.awards.eligibility import HeldAward, SubjectHistory, YearFacts
+from thidua.awards.models import AnnualAssessment, AwardRecord, Rating
+from thidua.org.enums import Gender
+from thidua.org.models import LineageEvent, Person, Season
+from thidua.scoring.models import Exclusion
+
+LDTT = "lao_dong_tien_tien"
+CSTDCS = "chien_si_thi_dua_co_so"
+CHUNK = 5000  # SQLite limits the number of parameters of one query
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _facts(rows: Iterable[tuple]) -> dict[int, list[YearFacts]]:
+    facts: dict[int, list[YearFacts]] = defaultdict(list)
+    for subject_id, year, rating, scope, science, disciplined in rows:
+        facts[subject_id].append(
+            YearFacts(
+                year=year,
+                rating=rating,
+                initiative_scope=scope,
+                science_accepted=science,
+                disciplined=disciplined,
+            )
+        )
+    return facts
+
+
+def person_histories(person_ids: Sequence[int]) -> dict[int, SubjectHistory]:
+    """Histories of people: their awards and yearly facts (three queries per 5,000 people)."""
+    ids = sorted(set(person_ids))
+    awards: dict[int, list[HeldAward]] = defaultdict(list)
+    facts: dict[int, list[YearFacts]] = defaultdict(list)
+    female: dict[int, bool] = {}
+    for chunk in _chunks(ids):
+        for pid, code, year, basis, revoked in AwardRecord.objects.filter(
+            person_id__in=chunk
+        ).values_list("person_id", "award_type", "year", "basis", "revoked"):
+            awards[pid].append(HeldAward(code=code, year=year, basis=basis, revoked=revoked))
+        rows = AnnualAssessment.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "year", "rating", "initiative_scope", "science_accepted", "disciplined"
+        )
+        for pid, items in _facts(rows).items():
+            facts[pid].extend(items)
+        for pid, gender in Person.objects.filter(pk__in=chunk).values_list("pk", "gender"):
+            female[pid] = gender == Gender.FEMALE
+    return {
+        pid: SubjectHistory(
+            kind="individual",
+            awards=tuple(awards.get(pid, ())),
+            facts=tuple(facts.get(pid, ())),
+            female=female.get(pid),
+        )
+        for pid in ids
+    }
+
+
+def ancestor_map(unit_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Each unit's predecessors through every lineage event (two queries for the whole graph)."""
+    preds = LineageEvent.predecessors.through.objects.values_list("lineageevent_id", "unit_id")
+    succs = LineageEvent.successors.through.objects.values_list("lineageevent_id", "unit_id")
+    event_preds: dict[int, set[int]] = defaultdict(set)
+    for event_id, unit_id in preds:
+        event_preds[event_id].add(unit_id)
+    back: dict[int, set[int]] = defaultdict(set)
+    for event_id, unit_id in succs:
+        back[unit_id].update(event_preds[event_id])
+    result: dict[int, list[int]] = {}
+    for start in unit_ids:
+        seen: list[int] = []
+        frontier, visited = [start], {start}
+        while frontier:
+            nxt = []
+            for node in frontier:
+                for other in sorted(back.get(node, ())):
+                    if other not in visited:
+                        visited.add(other)
+                        seen.append(other)
+                        nxt.append(other)
+            frontier = nxt
+        result[start] = seen
+    return result
+
+
+def unit_histories(unit_ids: Sequence[int], *, year: int) -> dict[int, SubjectHistory]:
+    """Histories of units (collectives) with their predecessors' history, their members' titles
+    per year (COL-01/02), bloc leadership (COL-03) and GEN-03 exclusions in `year`."""
+    ids = sorted(set(unit_ids))
+    lineage = ancestor_map(ids)
+    owner: dict[int, set[int]] = defaultdict(set)  # a unit of the history → the units judged
+    for uid in ids:
+        for member in (uid, *lineage[uid]):
+            owner[member].add(uid)
+    every = sorted(owner)
+    awards: dict[int, list[HeldAward]] = defaultdict(list)
+    facts: dict[int, dict[int, YearFacts]] = defaultdict(dict)
+    leaders: dict[int, dict[int, bool]] = defaultdict(dict)
+    excluded: set[int] = set()
+    for chunk in _chunks(every):
+        for uid, code, y, basis, revoked in AwardRecord.objects.filter(
+            unit_id__in=chunk
+        ).values_list("unit_id", "award_type", "year", "basis", "revoked"):
+            for target in owner[uid]:
+                awards[target].append(HeldAward(code=code, year=y, basis=basis, revoked=revoked))
+        rows = AnnualAssessment.objects.filter(unit_id__in=chunk).values_list(
+            "unit_id", "year", "rating", "initiative_scope", "science_accepted", "disciplined"
+        )
+        for uid, items in _facts(rows).items():
+            for target in owner[uid]:
+                for item in items:  # the unit's own facts win over a predecessor's
+                    if uid == target or item.year not in facts[target]:
+                        facts[target][item.year] = item
+        for leader_id, y in Season.objects.filter(leader_id__in=chunk).values_list(
+            "leader_id", "year"
+        ):
+            for target in owner[leader_id]:
+                leaders[target][y] = True
+        excluded.update(
+            Exclusion.objects.filter(unit_id__in=chunk, season__year=year).values_list(
+                "unit_id", flat=True
+            )
+        )
+    members = _member_stats(ids)
+    return {
+        uid: SubjectHistory(
+            kind="collective",
+            awards=tuple(awards.get(uid, ())),
+            facts=tuple(sorted(facts.get(uid, {}).values(), key=lambda f: f.year)),
+            member_ldtt_share=members[uid][0],
+            members_all_completed=members[uid][1],
+            member_cstdcs=members[uid][2],
+            member_disciplined=members[uid][3],
+            under_review=any(u in excluded for u in (uid, *lineage[uid])),
+            is_bloc_leader=leaders.get(uid, {}),
+        )
+        for uid in ids
+    }
+
+
+def _member_stats(
+    unit_ids: Sequence[int],
+) -> dict[int, tuple[dict[int, Fraction], dict[int, bool], dict[int, int], dict[int, bool]]]:
+    """Per unit and year: share of its people holding LĐTT, whether every rated person completed
+    the tasks, how many hold CSTĐ cơ sở, whether one was disciplined (people of the unit now)."""
+    headcount: dict[int, int] = defaultdict(int)
+    person_unit: dict[int, int] = {}
+    for chunk in _chunks(list(unit_ids)):
+        for pid, uid in Person.objects.filter(unit_id__in=chunk).values_list("pk", "unit_id"):
+            person_unit[pid] = uid
+            headcount[uid] += 1
+    ldtt: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    cstdcs: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    completed: dict[int, dict[int, bool]] = defaultdict(dict)
+    disciplined: dict[int, dict[int, bool]] = defaultdict(dict)
+    people = sorted(person_unit)
+    for chunk in _chunks(people):
+        for pid, code, y in AwardRecord.objects.filter(
+            person_id__in=chunk, award_type__in=(LDTT, CSTDCS), revoked=False
+        ).values_list("person_id", "award_type", "year"):
+            target = ldtt if code == LDTT else cstdcs
+            target[person_unit[pid]][y] += 1
+        for pid, y, rating, punished in AnnualAssessment.objects.filter(
+            person_id__in=chunk
+        ).values_list("person_id", "year", "rating", "disciplined"):
+            uid = person_unit[pid]
+            done = rating in (Rating.HTXS, Rating.HTT, Rating.HT)
+            completed[uid][y] = completed[uid].get(y, True) and done
+            disciplined[uid][y] = disciplined[uid].get(y, False) or punished
+    stats = {}
+    for uid in unit_ids:
+        count = headcount.get(uid, 0)
+        shares = {y: Fraction(n, count) for y, n in ldtt[uid].items()} if count else {}
+        stats[uid] = (shares, dict(completed[uid]), dict(cstdcs[uid]), dict(disciplined[uid]))
+    return stats
