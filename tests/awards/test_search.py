@@ -1,0 +1,449 @@
+"""Search across units, people and registry lines (awards.selectors.search), on both databases.
+
+Vietnamese input as users type it: without diacritics, upper case, đ typed as d, either tone
+placement (hoà / hòa), NFD text pasted from other software; every word must match.
+"""
+
+import unicodedata
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import PersonFactory, ProvinceFactory, UnitFactory, UserFactory
+from thidua.accounts.enums import Role
+from thidua.awards.keys import record_search_key
+from thidua.awards.models import AwardRecord
+from thidua.awards.selectors import search as search_selectors
+from thidua.awards.selectors.search import award_name, search, search_words
+from thidua.core.text import fold
+from thidua.org.models import Person, Unit
+
+pytestmark = pytest.mark.integration
+
+CSTD = "chien_si_thi_dua_co_so"
+CO_TINH = "co_thi_dua_ubnd_tinh"
+
+
+def unit(province, name, code=None):
+    code = code or f"dv{UnitFactory._meta.next_sequence()}"
+    return UnitFactory(province=province, name=name, code=code, search_key=fold(f"{name}  {code}"))
+
+
+def person(unit_, full_name):
+    return PersonFactory(unit=unit_, full_name=full_name, search_key=fold(full_name))
+
+
+def record(subject, award_type=CSTD, year=2023, decision_number="", **extra):
+    """A registry line written directly, its key as the registry services build it."""
+    is_person = hasattr(subject, "full_name")
+    return AwardRecord.objects.create(
+        person=subject if is_person else None,
+        unit=None if is_person else subject,
+        award_type=award_type,
+        year=year,
+        decision_number=decision_number,
+        search_key=record_search_key(
+            subject=subject.full_name if is_person else subject.name,
+            award_name=award_name(award_type),
+            decision_number=decision_number,
+        ),
+        **extra,
+    )
+
+
+@pytest.fixture
+def province(db):
+    return ProvinceFactory(name="Tỉnh Thanh Hoá")
+
+
+@pytest.fixture
+def admin(province):
+    return UserFactory(role=Role.BOARD_ADMIN, province=province)
+
+
+@pytest.fixture
+def office(province):
+    return unit(province, "Văn phòng UBND tỉnh", "vp")
+
+
+def names(hits, attr="full_name"):
+    return [getattr(item, attr) for item in hits.items]
+
+
+# ── folding: case, diacritics, đ, tone placement, NFC/NFD ─────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    "q", ["dang", "DANG", "đặng", "ĐẶNG", "Đặng", unicodedata.normalize("NFD", "Đặng")]
+)
+def test_search_finds_dang_however_typed(admin, office, q):
+    person(office, "Đặng Văn Lâm")
+    person(office, "Nguyễn Văn Bình")
+
+    results = search(user=admin, q=q)
+
+    assert names(results.people) == ["Đặng Văn Lâm"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("Lê Thị Hoà", "hòa"),
+        ("Lê Thị Hòa", "hoà"),
+        ("Lê Thị Hoà", "Hòa"),
+        ("Lê Thị Hòa", "HOÀ"),
+        ("Lê Thị Hòa", "hoa"),
+    ],
+)
+def test_search_accepts_both_tone_placements(admin, office, stored, typed):
+    person(office, stored)
+
+    results = search(user=admin, q=typed)
+
+    assert names(results.people) == [stored]
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("Sở Y tế tỉnh Thanh Hoá", "Thanh Hóa"),
+        ("Sở Y tế tỉnh Thanh Hóa", "Thanh Hoá"),
+        ("Sở Y tế tỉnh Thanh Hóa", unicodedata.normalize("NFD", "thanh hoá")),
+        (unicodedata.normalize("NFC", "Sở Y tế tỉnh Thanh Hoá"), "THANH HOA"),
+    ],
+)
+def test_search_finds_units_by_either_tone_placement(admin, province, stored, typed):
+    unit(province, stored, "syt")
+
+    results = search(user=admin, q=typed)
+
+    assert names(results.units, "name") == [stored]
+
+
+def test_search_stored_nfd_name_found_by_nfc_query(admin, office):
+    stored = unicodedata.normalize("NFD", "Trần Thị Thuỷ")
+    person(office, stored)
+
+    results = search(user=admin, q="Trần Thị Thủy")
+
+    assert names(results.people) == [stored]
+
+
+def test_search_every_word_must_match(admin, office):
+    person(office, "Nguyễn Thị Đào")
+    person(office, "Nguyễn Văn Đức")
+    person(office, "Phạm Thị Đào")
+
+    results = search(user=admin, q="nguyen dao")
+
+    assert names(results.people) == ["Nguyễn Thị Đào"]
+
+
+def test_search_words_in_any_order(admin, office):
+    person(office, "Nguyễn Thị Đào")
+
+    results = search(user=admin, q="đào nguyễn")
+
+    assert names(results.people) == ["Nguyễn Thị Đào"]
+
+
+def test_search_like_wildcards_are_plain_characters(admin, office):
+    person(office, "Đặng Văn Lâm")
+    person(office, "Lâm 100% Đạt")
+
+    assert names(search(user=admin, q="d_ng").people) == []
+    assert names(search(user=admin, q="100%").people) == ["Lâm 100% Đạt"]
+    assert names(search(user=admin, q="la%").people) == []
+
+
+def test_search_nul_and_control_characters_count_as_spaces(admin, office):
+    person(office, "Nguyễn Thị Đào")
+
+    results = search(user=admin, q="nguyen\x00dao\t")
+
+    assert results.words == ("nguyen", "dao")
+    assert names(results.people) == ["Nguyễn Thị Đào"]
+
+
+def test_search_words_are_folded_and_distinct():
+    assert search_words("  Đặng  ĐẶNG hoà\u00a0Hòa ") == ("dang", "hoa")
+
+
+@pytest.mark.parametrize(
+    ("q", "words"),
+    [
+        ('"Cờ  thi đua" 12/QĐ', ("co thi dua", "12/qd")),
+        ('"co thi', ("co", "thi")),
+        ('"" dao', ("dao",)),
+        ("a b c d e f g h i j", ("a", "b", "c", "d", "e", "f", "g", "h")),
+    ],
+)
+def test_search_words_phrases_and_limits(q, words):
+    assert search_words(q) == words
+
+
+# ── what is searched and in which order ──────────────────────────────────────────────────────
+
+
+def test_search_people_ordered_by_folded_name(admin, office):
+    for name in ["Nguyễn Văn An", "Đặng Thị An", "Ân Văn An", "Bùi An"]:
+        person(office, name)
+
+    results = search(user=admin, q="an")
+
+    # Đ sorts with D and Â with A (binary order would put both after Z).
+    assert names(results.people) == ["Ân Văn An", "Bùi An", "Đặng Thị An", "Nguyễn Văn An"]
+
+
+def test_search_units_ordered_by_folded_name(admin, province):
+    for name in ["Trường THCS Yên Lạc", "Trường THCS Đông Hà", "Trường THCS An Khê"]:
+        unit(province, name)
+
+    results = search(user=admin, q="truong thcs")
+
+    assert names(results.units, "name") == [
+        "Trường THCS An Khê",
+        "Trường THCS Đông Hà",
+        "Trường THCS Yên Lạc",
+    ]
+
+
+def test_search_records_newest_year_first(admin, office):
+    dao = person(office, "Nguyễn Thị Đào")
+    for year in (2021, 2024, 2019, 2023):
+        record(dao, year=year, decision_number=f"{year}/QĐ-UBND")
+
+    results = search(user=admin, q="dao", kinds=("record",))
+
+    assert [r.year for r in results.records.items] == [2024, 2023, 2021, 2019]
+
+
+def test_search_records_found_by_decision_number(admin, office):
+    dao = person(office, "Nguyễn Thị Đào")
+    wanted = record(dao, decision_number="1234/QĐ-UBND", year=2023)
+    record(dao, decision_number="567/QĐ-UBND", year=2024)
+
+    for q in ("1234/QĐ-UBND", "1234/qd-ubnd", "1234 qđ"):
+        results = search(user=admin, q=q, kinds=("record",))
+        assert results.records.items == [wanted], q
+
+
+def test_search_records_found_by_award_name(admin, province, office):
+    school = unit(province, "Trường THPT Đào Duy Từ", "thpt")
+    flag = record(school, award_type=CO_TINH, year=2024, decision_number="88/QĐ-UBND")
+    record(person(office, "Nguyễn Thị Đào"), award_type="lao_dong_tien_tien", year=2024)
+
+    results = search(user=admin, q="co thi dua", kinds=("record",))
+
+    assert results.records.items == [flag]
+
+
+def test_search_quoted_phrase_matches_as_one_word(admin, province, office):
+    school = unit(province, "Trường THPT Đào Duy Từ", "thpt")
+    flag = record(school, award_type=CO_TINH, year=2024)
+    # "Chiến sĩ thi đua cơ sở" holds the words co, thi, dua too, but not the phrase.
+    cstd = record(person(office, "Nguyễn Thị Đào"), award_type=CSTD, year=2023)
+
+    words = search(user=admin, q="co thi dua", kinds=("record",))
+    phrase = search(user=admin, q='"Cờ thi đua"', kinds=("record",))
+    curly = search(user=admin, q="“cờ thi đua” tinh", kinds=("record",))
+
+    assert words.records.items == [flag, cstd]
+    assert (phrase.words, phrase.records.items) == (("co thi dua",), [flag])
+    assert (curly.words, curly.records.items) == (("co thi dua", "tinh"), [flag])
+
+
+def test_search_records_by_subject_and_award_words(admin, office):
+    dao = person(office, "Nguyễn Thị Đào")
+    duc = person(office, "Nguyễn Văn Đức")
+    wanted = record(dao, award_type=CSTD)
+    record(dao, award_type="lao_dong_tien_tien")
+    record(duc, award_type=CSTD)
+
+    results = search(user=admin, q="đào chiến sĩ", kinds=("record",))
+
+    assert results.records.items == [wanted]
+
+
+def test_search_records_include_revoked_lines(admin, office):
+    revoked = record(person(office, "Nguyễn Thị Đào"), revoked=True, revoked_reason="Sai hồ sơ")
+
+    results = search(user=admin, q="dao", kinds=("record",))
+
+    assert results.records.items == [revoked]
+
+
+def test_search_kinds_limit_what_is_searched(admin, province, office):
+    unit(province, "Phòng Nội vụ Đào Viên")
+    record(person(office, "Nguyễn Thị Đào"))
+
+    results = search(user=admin, q="dao", kinds=("person",))
+
+    assert (names(results.people), results.units.items, results.records.items) == (
+        ["Nguyễn Thị Đào"],
+        [],
+        [],
+    )
+
+
+# ── scoping ──────────────────────────────────────────────────────────────────────────────────
+
+
+def _two_provinces(province, office):
+    other = ProvinceFactory(name="Tỉnh Nghệ An")
+    far_unit = unit(other, "Sở Nội vụ Nghệ An Đào", "snv")
+    far_person = person(far_unit, "Đặng Thị Đào")
+    near_person = person(office, "Nguyễn Thị Đào")
+    record(far_person, decision_number="9/QĐ-UBND")
+    record(far_unit, award_type=CO_TINH, decision_number="9/QĐ-UBND")
+    record(near_person, decision_number="9/QĐ-UBND")
+    return other, near_person
+
+
+def test_search_scoped_to_the_users_provinces(admin, province, office):
+    _other, near = _two_provinces(province, office)
+
+    results = search(user=admin, q="dao")
+
+    assert names(results.people) == [near.full_name]
+    assert results.units.items == []
+    assert [r.person for r in results.records.items] == [near]
+
+
+def test_search_national_board_sees_every_province(db, province, office):
+    national = UserFactory(role=Role.BOARD_ADMIN, province=None)
+    _two_provinces(province, office)
+
+    results = search(user=national, q="dao")
+
+    assert names(results.people) == ["Đặng Thị Đào", "Nguyễn Thị Đào"]
+    assert len(results.records.items) == 3
+
+
+def test_search_officer_of_other_province_finds_nothing(admin, province, office):
+    other, _near = _two_provinces(province, office)
+    officer = UserFactory(
+        role=Role.UNIT_OFFICER, unit=unit(other, "UBND xã Hưng Lộc"), province=other
+    )
+
+    results = search(user=officer, q="nguyen dao")
+
+    assert results.total == 0
+
+
+def test_search_anonymous_user_finds_nothing(db, office):
+    person(office, "Nguyễn Thị Đào")
+
+    results = search(user=None, q="dao")
+
+    assert results.total == 0
+
+
+# ── hints, limits, totals, query count ───────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("q", ["", "   ", "a", "Đ", " đ ", "a b"])
+def test_search_empty_or_one_character_query_gives_a_hint(
+    admin, office, django_assert_num_queries, q
+):
+    person(office, "Đặng A")
+
+    with django_assert_num_queries(0):
+        results = search(user=admin, q=q)
+
+    assert (results.searched, results.total) == (False, 0)
+    assert results.hint == "Nhập ít nhất 2 ký tự để tìm kiếm."
+
+
+def test_search_too_long_query_gives_a_hint(admin, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        results = search(user=admin, q="a" * 201)
+
+    assert results.hint == "Từ khoá dài quá 200 ký tự."
+    assert results.total == 0
+
+
+def test_search_one_character_word_kept_beside_a_longer_one(admin, office):
+    person(office, "Phạm Hữu Í")
+    person(office, "Phạm Hữu Bé")
+
+    results = search(user=admin, q="pham i")
+
+    assert names(results.people) == ["Phạm Hữu Í"]
+
+
+def test_search_limit_and_total(admin, office):
+    for name in ["Đào An", "Đào Bình", "Đào Chi"]:
+        person(office, name)
+
+    results = search(user=admin, q="dao", limit=2)
+
+    assert (names(results.people), results.people.total, results.people.more) == (
+        ["Đào An", "Đào Bình"],
+        3,
+        False,
+    )
+
+
+def test_search_total_is_capped(admin, office, monkeypatch):
+    monkeypatch.setattr(search_selectors, "TOTAL_CAP", 2)
+    for name in ["Đào An", "Đào Bình", "Đào Chi", "Đào Dung"]:
+        person(office, name)
+
+    results = search(user=admin, q="dao", limit=1)
+
+    assert (len(results.people.items), results.people.total, results.people.more) == (1, 2, True)
+
+
+def _queries(user, q, limit=20):
+    fresh = type(user).objects.get(pk=user.pk)  # the scoping helper caches on the user object
+    with CaptureQueriesContext(connection) as ctx:
+        search(user=fresh, q=q, limit=limit)
+    return len(ctx.captured_queries)
+
+
+def _add_matches(province, office, n):
+    for _ in range(n):
+        p = person(office, "Nguyễn Thị Đào")
+        record(p, decision_number="1/QĐ")
+        record(unit(province, "Trường Đào Tạo"), award_type=CO_TINH)
+
+
+def test_search_query_count_same_for_one_and_three_items(admin, province, office):
+    _add_matches(province, office, 1)
+    one = _queries(admin, "dao")
+    _add_matches(province, office, 2)
+    three = _queries(admin, "dao")
+
+    # Two for the user's provinces, one page per kind.
+    assert (one, three) == (5, 5)
+
+
+def test_search_query_count_bounded_when_pages_are_full(admin, province, office):
+    _add_matches(province, office, 3)
+
+    # A full page adds the capped count of that kind: at most two queries per kind.
+    assert _queries(admin, "dao", limit=2) == 2 + 3 * 2
+
+
+# ── PostgreSQL: the trigram indexes of migration 0003 serve the lookup ───────────────────────
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL only")
+@pytest.mark.parametrize(
+    ("model", "index"),
+    [
+        (AwardRecord, "awards_record_search_trgm"),
+        (Unit, "org_unit_search_trgm"),
+        (Person, "org_person_search_trgm"),
+    ],
+)
+def test_search_like_lookup_can_use_the_trigram_index(db, model, index):
+    with connection.cursor() as cursor:
+        # On a near-empty table a scan is cheaper; forbid it to see that the index applies.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+
+    plan = model.objects.filter(search_key__contains="nguyen").explain()
+
+    assert index in plan
