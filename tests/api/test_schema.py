@@ -81,6 +81,7 @@ EXPECTED_PATHS = {
     "/api/v1/provinces/{province_id}/rule-settings": {"get"},
     "/api/v1/provinces/{province_id}/rule-settings/{rule_id}": {"put"},
     "/api/v1/rule-settings/{setting_id}": {"delete"},
+    "/api/v1/search": {"get"},
 }
 
 

@@ -12,6 +12,7 @@ from thidua.api.endpoints import (
     ranking,
     rulebook,
     scoring,
+    search,
     seasons,
     units,
     voting,
@@ -44,5 +45,6 @@ for module in (
     ranking,
     voting,
     rulebook,
+    search,
 ):
     api.add_router("", module.router)

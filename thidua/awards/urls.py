@@ -1,9 +1,10 @@
 from django.urls import path
 
-from thidua.awards import views
+from thidua.awards import views, views_search
 
 app_name = "awards"
 urlpatterns = [
+    path("tim-kiem/", views_search.search, name="search"),
     path("quy-tac/", views.rulebook, name="rulebook"),
     path("quy-tac/tinh/<int:province_pk>/them/", views.setting_choose, name="setting_choose"),
     path(

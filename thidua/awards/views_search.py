@@ -1,0 +1,49 @@
+"""The search page: units, people and registry lines found the way Vietnamese users type."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
+
+from thidua.awards.models import AwardRecord
+from thidua.awards.selectors import search as search_selectors
+from thidua.org.views import page_view
+
+
+def _record_url(record: AwardRecord) -> str:
+    """The record's own page when the registry has one, else its unit's or person's page."""
+    try:
+        return reverse("awards:record_detail", args=[record.pk])
+    except NoReverseMatch:
+        if record.person_id is not None:
+            return reverse("org:person_detail", args=[record.person_id])
+        return reverse("org:unit_detail", args=[record.unit_id])
+
+
+@page_view("search")
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q")
+    kind = request.GET.get("kind", "")
+    one_kind = kind in search_selectors.KINDS
+    results = None
+    if q is not None:
+        results = search_selectors.search(
+            user=request.user,
+            q=q,
+            kinds=(kind,) if one_kind else search_selectors.KINDS,
+            limit=search_selectors.MAX_LIMIT if one_kind else search_selectors.DEFAULT_LIMIT,
+        )
+    records = [
+        (r, search_selectors.award_name(r.award_type), _record_url(r))
+        for r in (results.records.items if results else [])
+    ]
+    context = {
+        "q": q or "",
+        "kind": kind if one_kind else "",
+        "results": results,
+        "records": records,
+        "total_cap": search_selectors.TOTAL_CAP,
+        "max_length": search_selectors.MAX_QUERY_LENGTH,
+    }
+    return render(request, "awards/search.html", context)
