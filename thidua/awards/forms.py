@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.awards import services
+from thidua.awards.models import AwardBasis, InitiativeScope, Rating, RecordSource
 from thidua.awards.rulebook import as_fraction, load_rulebook
+from thidua.org.models import Bloc, Unit
 
 PARAM_PREFIX = "p_"
 
@@ -355,3 +357,192 @@ class RuleChoiceForm(forms.Form):
         field = self.fields["rule"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = list(rule_ids)
+
+
+# ── Registry of awards ──────────────────────────────────────────────────────────────────────
+
+LEVEL_LABELS = {
+    "unit": gettext_lazy("Cơ sở"),
+    "province": gettext_lazy("Cấp tỉnh"),
+    "national": gettext_lazy("Nhà nước"),
+}
+SUBJECT_LABELS = {
+    "collective": gettext_lazy("Tập thể"),
+    "individual": gettext_lazy("Cá nhân"),
+}
+ALL = gettext_lazy("Tất cả")
+
+
+def award_choices(*, subject: str | None = None) -> list[tuple[str, str]]:
+    """The catalogue as choices, in its order; `subject` keeps collective or individual ones."""
+    awards = sorted(load_rulebook().award_types(), key=lambda a: (a.order, a.code))
+    return [(a.code, a.name) for a in awards if subject is None or a.subject == subject]
+
+
+class RegistryFilterForm(forms.Form):
+    """Filters of the registry list; invalid values are ignored, never an error page."""
+
+    q = forms.CharField(label=gettext_lazy("tìm kiếm"), required=False, max_length=100)
+    award_type = forms.ChoiceField(label=gettext_lazy("hình thức"), required=False)
+    year = forms.IntegerField(
+        label=gettext_lazy("năm"), required=False, min_value=1945, max_value=2100
+    )
+    subject_kind = forms.ChoiceField(
+        label=gettext_lazy("đối tượng"),
+        required=False,
+        choices=[("", ALL), *SUBJECT_LABELS.items()],
+    )
+    level = forms.ChoiceField(
+        label=gettext_lazy("cấp khen thưởng"),
+        required=False,
+        choices=[("", ALL), *LEVEL_LABELS.items()],
+    )
+    bloc = forms.ModelChoiceField(
+        label=gettext_lazy("khối, cụm"),
+        queryset=Bloc.objects.none(),
+        required=False,
+        empty_label=ALL,
+    )
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=ALL
+    )
+    include_revoked = forms.BooleanField(
+        label=gettext_lazy("hiện cả bản ghi đã huỷ"), required=False
+    )
+
+    def __init__(self, *args: Any, blocs: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        award_field = self.fields["award_type"]
+        assert isinstance(award_field, forms.ChoiceField)
+        award_field.choices = [("", ALL), *award_choices()]
+        self.fields["bloc"].queryset = blocs  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        self.fields["year"].widget.attrs.update({"inputmode": "numeric"})
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters as registry_list keywords (an invalid field is dropped)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "q": data.get("q") or None,
+            "award_type": data.get("award_type") or None,
+            "year": data.get("year"),
+            "subject_kind": data.get("subject_kind") or None,
+            "level": data.get("level") or None,
+            "bloc": data.get("bloc"),
+            "unit": data.get("unit"),
+            "include_revoked": bool(data.get("include_revoked")),
+        }
+
+
+class AwardRecordForm(forms.Form):
+    """A registry line. The subject is fixed by the page (a unit or a person), or chosen among
+    the units the board keeps when the page has none. The services validate."""
+
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("tập thể (đơn vị)"), queryset=Unit.objects.none()
+    )
+    award_type = forms.ChoiceField(label=gettext_lazy("hình thức khen thưởng"))
+    year = forms.IntegerField(
+        label=gettext_lazy("năm"),
+        min_value=1945,
+        max_value=2100,
+        help_text=gettext_lazy("Năm của thành tích được khen thưởng."),
+    )
+    basis = forms.ChoiceField(
+        label=gettext_lazy("loại thành tích"),
+        choices=AwardBasis.choices,
+        help_text=gettext_lazy(
+            "Khen thưởng theo chuyên đề và đột xuất không dùng làm căn cứ đề nghị khen thưởng "
+            "theo công trạng (GEN-02)."
+        ),
+    )
+    decision_number = forms.CharField(
+        label=gettext_lazy("số quyết định"), required=False, max_length=60
+    )
+    decision_date = forms.DateField(
+        label=gettext_lazy("ngày quyết định"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    issuer = forms.CharField(
+        label=gettext_lazy("cơ quan, người quyết định"), required=False, max_length=255
+    )
+    source = forms.ChoiceField(label=gettext_lazy("nguồn"), choices=RecordSource.choices)
+    note = forms.CharField(
+        label=gettext_lazy("ghi chú"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    is_illustrative = forms.BooleanField(label=gettext_lazy("dữ liệu minh hoạ"), required=False)
+
+    def __init__(self, *args: Any, subject: str, units: Any = None, **kwargs: Any) -> None:
+        """`subject`: "collective" or "individual"; `units`: the choice of units, or None when
+        the page fixed the subject."""
+        super().__init__(*args, **kwargs)
+        if units is None:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        award_field = self.fields["award_type"]
+        assert isinstance(award_field, forms.ChoiceField)
+        award_field.choices = award_choices(subject=subject)
+        self.fields["year"].widget.attrs.update({"inputmode": "numeric"})
+
+    def values(self) -> dict[str, Any]:
+        """The service's keywords (without the subject)."""
+        data = self.cleaned_data
+        keys = (
+            "award_type",
+            "year",
+            "basis",
+            "decision_number",
+            "decision_date",
+            "issuer",
+            "source",
+            "note",
+            "is_illustrative",
+        )
+        return {key: data[key] for key in keys}
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("lý do huỷ"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "GEN-08: gian dối, hồ sơ không trung thực, thẩm định sai, hoặc phát hiện không đạt "
+            "tiêu chuẩn. Ghi số, ngày văn bản huỷ nếu có."
+        ),
+    )
+
+
+class AssessmentForm(forms.Form):
+    """The year's facts of a unit or a person (GEN-09 rating, initiative, science, GEN-03)."""
+
+    year = forms.IntegerField(label=gettext_lazy("năm"), min_value=1945, max_value=2100)
+    rating = forms.ChoiceField(
+        label=gettext_lazy("xếp loại"),
+        required=False,
+        choices=[("", gettext_lazy("— chưa có —")), *Rating.choices],
+    )
+    initiative_scope = forms.ChoiceField(
+        label=gettext_lazy("sáng kiến được công nhận"),
+        required=False,
+        choices=[("", gettext_lazy("— không có —")), *InitiativeScope.choices],
+    )
+    science_accepted = forms.BooleanField(
+        label=gettext_lazy("đề tài khoa học đã nghiệm thu"), required=False
+    )
+    disciplined = forms.BooleanField(
+        label=gettext_lazy("bị kỷ luật từ khiển trách trở lên"), required=False
+    )
+    note = forms.CharField(
+        label=gettext_lazy("ghi chú"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

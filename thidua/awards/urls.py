@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.awards import views, views_search
+from thidua.awards import views, views_registry, views_search
 
 app_name = "awards"
 urlpatterns = [
@@ -15,4 +15,25 @@ urlpatterns = [
     path("quy-tac/thiet-lap/<int:pk>/", views.setting_detail, name="setting_detail"),
     path("quy-tac/thiet-lap/<int:pk>/sua/", views.setting_update, name="setting_update"),
     path("quy-tac/thiet-lap/<int:pk>/xoa/", views.setting_delete, name="setting_delete"),
+    # The registry of awards (sổ theo dõi khen thưởng).
+    path("khen-thuong/", views_registry.registry, name="registry"),
+    path("khen-thuong/xuat-excel/", views_registry.registry_export, name="registry_export"),
+    path("khen-thuong/them/", views_registry.record_create, name="record_create"),
+    path("khen-thuong/<int:pk>/", views_registry.record_detail, name="record_detail"),
+    path("khen-thuong/<int:pk>/sua/", views_registry.record_update, name="record_update"),
+    path("khen-thuong/<int:pk>/huy/", views_registry.record_revoke, name="record_revoke"),
+    path("khen-thuong/don-vi/<int:unit_pk>/", views_registry.unit_awards, name="unit_awards"),
+    path(
+        "khen-thuong/don-vi/<int:unit_pk>/danh-gia/",
+        views_registry.unit_assessment,
+        name="unit_assessment",
+    ),
+    path(
+        "khen-thuong/ca-nhan/<int:person_pk>/", views_registry.person_awards, name="person_awards"
+    ),
+    path(
+        "khen-thuong/ca-nhan/<int:person_pk>/danh-gia/",
+        views_registry.person_assessment,
+        name="person_assessment",
+    ),
 ]
