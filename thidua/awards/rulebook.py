@@ -67,6 +67,12 @@ class AwardType:
     # The rule giving the seats quota per bloc ("" = DEFAULT_QUOTA_RULE, no quota by default).
     quota_rule: str = ""
     note: str = ""
+    # Cash award as a multiple of the base salary (domain-rules §1.6, NĐ 152/2025/NĐ-CP Điều
+    # 50–54), written as a decimal string ("4.5"); None where the catalogue holds no amount.
+    cash_multiple: str | None = None
+    cash_confidence: Confidence | None = None  # "R" where §1.6 only recalls the amount
+    cash_citation: str = ""
+    short_name: str = ""  # used in eligibility reasons ("CSTĐ cơ sở"); "" = name
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,10 @@ _AWARD_KEYS = {
     "order",
     "quota_rule",
     "note",
+    "cash_multiple",
+    "cash_confidence",
+    "cash_citation",
+    "short_name",
 }
 _CHOICES: dict[str, tuple[str, ...]] = {
     "confidence": ("C", "R", "U"),
@@ -148,13 +158,74 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "subject": ("collective", "individual"),
     "level": ("unit", "province", "national"),
 }
-_SHARE_KEYS = ("share", "female_share", "tenure_reduction", "share_of_standard")
+_SHARE_KEYS = (
+    "share",
+    "female_share",
+    "tenure_reduction",
+    "share_of_standard",
+    "ldtt_share",
+    "share_of_ldtt",
+)
+# Eligibility parameters (IND-*, COL-*, FRM-*), documented in rulebook.toml.
+_BOOL_KEYS = (
+    "htxs_suffices",
+    "alternative_cstdcs",
+    "all_completed",
+    "no_member_disciplined",
+    "prerequisite_year_counts",
+    "rating_suffices",
+)
+_POSITIVE_KEYS = ("consecutive", "window_years", "htxs_years", "min_movement_years")
+_COUNT_KEYS = (
+    "min_cstdcs",
+    "min_htxs",
+    "min_initiatives",
+    "min_ttldxs",
+    "min_flags",
+    "min_member_cstdcs",
+    "max_years_after",
+)
+RATINGS = ("htxs", "htt", "ht", "kht")  # best first
+INITIATIVE_SCOPES = ("grassroots", "province", "national")
+_CODE_KEYS = ("chain_award", "prerequisite")
 _BASES = ("members", "cast", "valid")
 _POLICIES = ("runoff", "gen05")
 _BASE_LABELS = {
     "members": "tổng số thành viên",
     "cast": "số phiếu thu vào",
     "valid": "số phiếu hợp lệ",
+}
+# The kind of every parameter key (for forms and settings): "share" (0, 1], "presence" [0, 1],
+# "bool", "int" (≥ 1), "count" (≥ 0), "choice" (PARAM_CHOICES), "code" (award type code, for
+# `prerequisite` also a list or a table by award code), "max_choices" ("seats" or an int).
+PARAM_KINDS: Mapping[str, str] = {
+    **dict.fromkeys(_SHARE_KEYS, "share"),
+    "quorum_share": "presence",
+    "review_presence_share": "presence",
+    **dict.fromkeys(
+        ("strict", "absent_in_writing", "chair_votes", "secret", "deputy_succeeds"), "bool"
+    ),
+    "leader_unit_eligible": "bool",
+    **dict.fromkeys(_BOOL_KEYS, "bool"),
+    **dict.fromkeys(
+        ("seats_quota", "term_years", "max_consecutive_leader_years", "blocs_per_unit"), "int"
+    ),
+    "round_to_vnd": "int",
+    **dict.fromkeys(_POSITIVE_KEYS, "int"),
+    **dict.fromkeys(_COUNT_KEYS, "count"),
+    "base": "choice",
+    "policy": "choice",
+    "min_rating": "choice",
+    "initiative_scope": "choice",
+    "within": "code",
+    **dict.fromkeys(_CODE_KEYS, "code"),
+    "max_choices": "max_choices",
+}
+PARAM_CHOICES: Mapping[str, tuple[str, ...]] = {
+    "base": _BASES,
+    "policy": _POLICIES,
+    "min_rating": RATINGS[:3],
+    "initiative_scope": INITIATIVE_SCOPES,
 }
 
 
@@ -278,7 +349,35 @@ def _parse_award_type(raw: Mapping[str, Any]) -> AwardType:
         order=int(raw["order"]),
         quota_rule=raw.get("quota_rule", ""),
         note=raw.get("note", ""),
+        cash_multiple=_cash_multiple(raw, label),
+        cash_confidence=_cash_confidence(raw, label),
+        cash_citation=raw.get("cash_citation", ""),
+        short_name=raw.get("short_name", ""),
     )
+
+
+def _cash_multiple(raw: Mapping[str, Any], label: str) -> str | None:
+    value = raw.get("cash_multiple")
+    if value is None:
+        return None
+    try:
+        number = Decimal(value) if isinstance(value, str) else None
+    except ArithmeticError:
+        number = None
+    if number is None or not number.is_finite() or number <= 0:
+        raise ValueError(
+            f'{label}: cash_multiple phải là số thập phân dương viết dạng chuỗi ("4.5")'
+        )
+    return value
+
+
+def _cash_confidence(raw: Mapping[str, Any], label: str) -> Confidence | None:
+    if "cash_confidence" not in raw:
+        return "C" if raw.get("cash_multiple") is not None else None
+    value = raw["cash_confidence"]
+    if value not in _CHOICES["confidence"]:
+        raise ValueError(f"{label}: cash_confidence phải là một trong {_CHOICES['confidence']}")
+    return cast(Confidence, value)
 
 
 def _check_keys(raw: Mapping[str, Any], allowed: set[str], required: set[str], label: str) -> None:
@@ -305,6 +404,9 @@ def _check_book(book: Rulebook) -> None:
         within = rule.params.get("within")
         if within is not None and within not in codes:
             raise ValueError(f"{rule.id}: within lạ {within}")
+        unknown = param_codes(rule.params) - codes
+        if unknown:
+            raise ValueError(f"{rule.id}: mã hình thức lạ {sorted(unknown)}")
     for rule_id in known_rules:
         versions = book.versions(rule_id)
         for older, newer in zip(versions, versions[1:], strict=False):
@@ -359,7 +461,69 @@ def params_errors(params: Mapping[str, Any]) -> list[str]:
     choices = params.get("max_choices", "seats")
     if choices != "seats" and not _positive_int(choices):
         errors.append('max_choices phải là "seats" hoặc số nguyên từ 1 trở lên')
+    return errors + _eligibility_params_errors(params)
+
+
+def _eligibility_params_errors(params: Mapping[str, Any]) -> list[str]:
+    errors = [f"{key} phải là true hoặc false" for key in _BOOL_KEYS if _not_bool(params, key)]
+    for key in _POSITIVE_KEYS:
+        if key in params and not _positive_int(params[key]):
+            errors.append(f"{key} phải là số nguyên từ 1 trở lên")
+    for key in _COUNT_KEYS:
+        if key in params and not _count(params[key]):
+            errors.append(f"{key} phải là số nguyên từ 0 trở lên")
+    for key in ("min_rating", "initiative_scope"):
+        if key in params and params[key] not in PARAM_CHOICES[key]:
+            errors.append(f"{key} phải là một trong {PARAM_CHOICES[key]}")
+    if "chain_award" in params and not _code(params["chain_award"]):
+        errors.append("chain_award phải là mã hình thức khen thưởng")
+    if "prerequisite" in params and not _prerequisite(params["prerequisite"]):
+        errors.append(
+            "prerequisite phải là mã hình thức, danh sách mã, hoặc bảng {mã hình thức: mã}"
+        )
     return errors
+
+
+def _not_bool(params: Mapping[str, Any], key: str) -> bool:
+    return key in params and not isinstance(params[key], bool)
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _code(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _codes(value: Any) -> bool:
+    if isinstance(value, list | tuple):
+        return bool(value) and all(_code(item) for item in value)
+    return _code(value)
+
+
+def _prerequisite(value: Any) -> bool:
+    if isinstance(value, Mapping):
+        return bool(value) and all(_code(k) and _codes(v) for k, v in value.items())
+    return _codes(value)
+
+
+def param_codes(params: Mapping[str, Any]) -> set[str]:
+    """The award type codes named by a rule's parameters (chain_award, prerequisite)."""
+    found: set[str] = set()
+    chain = params.get("chain_award")
+    if isinstance(chain, str):
+        found.add(chain)
+    prerequisite = params.get("prerequisite")
+    items: list[Any] = []
+    if isinstance(prerequisite, Mapping):
+        found |= {str(k) for k in prerequisite}
+        items = list(prerequisite.values())
+    elif prerequisite is not None:
+        items = [prerequisite]
+    for item in items:
+        found |= {str(x) for x in item} if isinstance(item, list | tuple) else {str(item)}
+    return found
 
 
 def _share_error(key: str, value: Any, *, low_open: bool) -> list[str]:
