@@ -201,7 +201,9 @@ def test_registry_import_row_without_birth_year_matches_the_one_namesake(
     duc = PersonFactory(unit=snv, full_name="Trần Văn Đức", birth_year=1970)
 
     report = registry_import(
-        actor=board_admin, province=province, file=registry_bytes([person_row(name="Trần Văn Đức", birth=None)])
+        actor=board_admin,
+        province=province,
+        file=registry_bytes([person_row(name="Trần Văn Đức", birth=None)]),
     )
 
     assert (report.ok, AwardRecord.objects.get().person) == (True, duc)
@@ -215,13 +217,17 @@ def test_registry_import_namesakes_without_birth_year_refused(board_admin, provi
         board_admin,
         province,
         registry_bytes([person_row(name="Trần Văn Đức", birth=None)]),
-        [(2, "Năm sinh", "Đơn vị “SNV” có 2 cá nhân tên “Trần Văn Đức”; ghi năm sinh để phân biệt.")],
+        [
+            (
+                2,
+                "Năm sinh",
+                "Đơn vị “SNV” có 2 cá nhân tên “Trần Văn Đức”; ghi năm sinh để phân biệt.",
+            )
+        ],
     )
 
 
-def test_registry_import_same_new_person_on_several_rows_created_once(
-    board_admin, province, snv
-):
+def test_registry_import_same_new_person_on_several_rows_created_once(board_admin, province, snv):
     rows = [person_row(year=y, number=f"{y}/QĐ") for y in (2019, 2020, 2021)]
 
     report = registry_import(actor=board_admin, province=province, file=registry_bytes(rows))
@@ -231,10 +237,17 @@ def test_registry_import_same_new_person_on_several_rows_created_once(
 
 def test_registry_import_accepts_codes_names_and_spellings(board_admin, province, snv):
     rows = [
-        unit_row(award="TAP THE LAO DONG TIEN TIEN", **{"Loại": "tap the", "Loại thành tích": None}),
+        unit_row(
+            award="TAP THE LAO DONG TIEN TIEN", **{"Loại": "tap the", "Loại thành tích": None}
+        ),
         person_row(award="giay_khen", gender="nam", **{"Loại": "CÁ NHÂN"}),
-        person_row(award="Giấy khen", gender="male", year=2021, number="x",
-                   **{"Loại thành tích": "Đột xuất"}),
+        person_row(
+            award="Giấy khen",
+            gender="male",
+            year=2021,
+            number="x",
+            **{"Loại thành tích": "Đột xuất"},
+        ),
     ]
 
     report = registry_import(actor=board_admin, province=province, file=registry_bytes(rows))
@@ -247,9 +260,7 @@ def test_registry_import_accepts_codes_names_and_spellings(board_admin, province
     ]
 
 
-def test_registry_import_sheet_and_headers_without_diacritics_accepted(
-    board_admin, province, snv
-):
+def test_registry_import_sheet_and_headers_without_diacritics_accepted(board_admin, province, snv):
     headers = ["Loai", "MA DON VI", "Ho va ten", "Nam sinh", "Gioi tinh", "Hinh thuc khen thuong",
                "Nam", "Loai thanh tich", "So quyet dinh", "Ngay quyet dinh", "Co quan quyet dinh",
                "Ghi chu"]  # fmt: skip

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.awards import views, views_registry, views_search
+from thidua.awards import views, views_import, views_registry, views_search
 
 app_name = "awards"
 urlpatterns = [
@@ -18,6 +18,14 @@ urlpatterns = [
     # The registry of awards (sổ theo dõi khen thưởng).
     path("khen-thuong/", views_registry.registry, name="registry"),
     path("khen-thuong/xuat-excel/", views_registry.registry_export, name="registry_export"),
+    path("khen-thuong/nhap/", views_import.import_index, name="import"),
+    path("khen-thuong/nhap/mau.xlsx", views_import.import_template, name="import_template"),
+    path("khen-thuong/nhap/<slug:job_id>/", views_import.import_job, name="import_job"),
+    path(
+        "khen-thuong/nhap/<slug:job_id>/tien-do/",
+        views_import.import_progress,
+        name="import_progress",
+    ),
     path("khen-thuong/them/", views_registry.record_create, name="record_create"),
     path("khen-thuong/<int:pk>/", views_registry.record_detail, name="record_detail"),
     path("khen-thuong/<int:pk>/sua/", views_registry.record_update, name="record_update"),
