@@ -21,9 +21,8 @@ from thidua.awards.models import AwardRecord, RecordSource
 from thidua.core.text import fold
 from thidua.org.models import Person, Province
 
-# The board right to load data into a province; the registry's own right replaces it once
-# awards.rules defines "awards.manage_registry".
-IMPORT_PERMISSION = "org.import_data"
+# The board keeps its province's registry (object: the Province).
+IMPORT_PERMISSION = "awards.manage_registry"
 BATCH_SIZE = 2000
 # Rows per `import_key IN (…)` query (SQLite allows 999 parameters in old builds).
 KEY_QUERY_SIZE = 900
