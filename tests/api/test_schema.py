@@ -82,6 +82,13 @@ EXPECTED_PATHS = {
     "/api/v1/provinces/{province_id}/rule-settings/{rule_id}": {"put"},
     "/api/v1/rule-settings/{setting_id}": {"delete"},
     "/api/v1/search": {"get"},
+    # The registry of awards.
+    "/api/v1/award-records": {"get", "post"},
+    "/api/v1/award-records/{record_id}": {"get", "patch"},
+    "/api/v1/award-records/{record_id}/revoke": {"post"},
+    "/api/v1/units/{unit_id}/award-records": {"get"},
+    "/api/v1/people/{person_id}/award-records": {"get"},
+    "/api/v1/assessments": {"put"},
 }
 
 

@@ -10,6 +10,7 @@ from thidua.api.endpoints import (
     people,
     provinces,
     ranking,
+    registry,
     rulebook,
     scoring,
     search,
@@ -45,6 +46,7 @@ for module in (
     ranking,
     voting,
     rulebook,
+    registry,
     search,
 ):
     api.add_router("", module.router)
