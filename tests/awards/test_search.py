@@ -447,3 +447,17 @@ def test_search_like_lookup_can_use_the_trigram_index(db, model, index):
     plan = model.objects.filter(search_key__contains="nguyen").explain()
 
     assert index in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL index")
+def test_search_newest_first_lookup_can_walk_the_year_index(db):
+    with connection.cursor() as cursor:
+        # The plan for a common word: walk (year, id) backwards and stop after the page.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+
+    qs = AwardRecord.objects.filter(search_key__contains="nguyen").order_by("-year", "-id")
+    plan = qs[:21].explain()
+
+    assert "awards_record_year_id" in plan
