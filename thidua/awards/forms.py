@@ -417,7 +417,8 @@ class RegistryFilterForm(forms.Form):
         award_field.choices = [("", ALL), *award_choices()]
         self.fields["bloc"].queryset = blocs  # type: ignore[attr-defined]
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        self.fields["q"].widget.input_type = "search"  # type: ignore[attr-defined]
+        self.fields["q"].widget.attrs.update({"autocomplete": "off"})
         self.fields["year"].widget.attrs.update({"inputmode": "numeric"})
 
     def filters(self) -> dict[str, Any]:
