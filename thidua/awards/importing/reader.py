@@ -1,20 +1,18 @@
 """Read and check the cells of an uploaded registry workbook (no database access).
 
-The file checks (size, zip content, zip bombs) and the cell parsers are the org import's, so both
-imports refuse the same files with the same words.
+The file checks (size, zip content, zip bombs; in `xlsx`) and the cell parsers are the org
+import's, so both imports refuse the same files with the same words.
 """
 
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, cast
+from collections.abc import Callable, Iterator
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
-from openpyxl.utils import column_index_from_string
-from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 from thidua.awards.importing.format import (
     BASIS_LABELS,
@@ -29,6 +27,7 @@ from thidua.awards.importing.format import (
     ImportReport,
     RecordRow,
 )
+from thidua.awards.importing.xlsx import Sheet, XlsxError, open_workbook
 from thidua.awards.models import AwardBasis
 from thidua.core.text import fold
 from thidua.org.enums import Gender
@@ -38,17 +37,12 @@ from thidua.org.xlsx.reader import (
     _choice,
     _code,
     _date,
-    _find_sheet,
-    _open,
     _raw_text,
     _text,
     _year,
 )
 
 Progress = Callable[[int, int], None]
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _VALUE = f"{_NS}row", f"{_NS}c", f"{_NS}v"
-_INLINE, _TEXT, _RUN = f"{_NS}is", f"{_NS}t", f"{_NS}r"
 PROGRESS_EVERY = 2000
 COLUMNS = {c.key: c for c in RECORD_COLUMNS}
 
@@ -128,83 +122,9 @@ def _positions(header: tuple[Any, ...], report: ImportReport, title: str) -> dic
     return positions
 
 
-def _cell_value(cell: Any, strings: Sequence[Any], date_styles: Any, epoch: Any) -> Any:
-    """A cell's value as openpyxl's read-only mode gives it (values_only, data_only)."""
-    kind = cell.get("t", "n")
-    if kind == "inlineStr":
-        inline = cell.find(_INLINE)
-        if inline is None:
-            return None
-        # Plain text, or rich-text runs; phonetic hints (rPh) are not part of the value.
-        texts = [t.text or "" for t in inline.iterchildren(_TEXT)]
-        texts += [
-            t.text or "" for run in inline.iterchildren(_RUN) for t in run.iterchildren(_TEXT)
-        ]
-        return "".join(texts)
-    value = cell.findtext(_VALUE)
-    if value is None:
-        return None
-    if kind == "n":
-        number = float(value) if "." in value or "E" in value or "e" in value else int(value)
-        if int(cell.get("s", 0)) in date_styles:
-            try:
-                return from_excel(number, epoch)
-            except (OverflowError, ValueError):
-                return value
-        return number
-    if kind == "s":
-        return strings[int(value)]
-    if kind == "b":
-        return value == "1"
-    if kind == "d":
-        return from_ISO8601(value)
-    return value
-
-
-def _parsed_rows(sheet: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(Excel row number, cell values) straight from the sheet's XML.
-
-    openpyxl's read-only worksheet builds an object per cell, several times slower on 100,000
-    rows; this reads the same values with lxml. Rows absent from the XML are empty rows.
-    """
-    strings = sheet._shared_strings
-    date_styles = sheet.parent._date_formats
-    epoch = sheet.parent.epoch
-    columns: dict[str, int] = {}
-    with sheet._get_source() as source:
-        number = 0
-        parser = etree.iterparse(
-            source, tag=_ROW, resolve_entities=False, no_network=True, huge_tree=False
-        )
-        for _event, row in parser:
-            number = int(row.get("r") or number + 1)
-            values: list[Any] = []
-            for cell in row.iterchildren(_CELL):
-                ref = cell.get("r")
-                if ref:
-                    letters = ref.rstrip("0123456789")
-                    index = columns.get(letters) or columns.setdefault(
-                        letters, column_index_from_string(letters)
-                    )
-                    values.extend([None] * (index - 1 - len(values)))
-                values.append(_cell_value(cell, strings, date_styles, epoch))
-            row.clear()
-            while row.getprevious() is not None:
-                del row.getparent()[0]
-            yield number, tuple(values)
-
-
-def _sheet_rows(sheet: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    if all(hasattr(sheet, a) for a in ("_get_source", "_shared_strings")) and hasattr(
-        sheet.parent, "_date_formats"
-    ):
-        return _parsed_rows(sheet)
-    return enumerate(sheet.iter_rows(values_only=True), start=1)  # another openpyxl version
-
-
-def _cells(sheet: Any, report: ImportReport) -> Iterator[tuple[int, dict[str, Any]]]:
+def _cells(sheet: Sheet, report: ImportReport) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield (Excel row number, {column key: raw value}) for the non-empty rows under the header."""
-    rows = _sheet_rows(sheet)
+    rows = sheet.rows()
     first = next(rows, None)
     header = first[1] if first is not None and first[0] == 1 else ()
     positions = _positions(header, report, sheet.title)
@@ -260,7 +180,7 @@ def _date_errors(values: dict[str, Any]) -> list[tuple[str, str]]:
     return []
 
 
-def _read_rows(sheet: Any, report: ImportReport, progress: Progress | None) -> list[RecordRow]:
+def _read_rows(sheet: Sheet, report: ImportReport, progress: Progress | None) -> list[RecordRow]:
     parsers = _Parsers().by_key
     estimate = max((sheet.max_row or 1) - 1, 0)
     rows: list[RecordRow] = []
@@ -298,12 +218,13 @@ def read_records(
 
     `progress(read, estimated total)` is called every PROGRESS_EVERY rows.
     """
-    # The org reader's checks only call add_error, which the report has too.
-    workbook = _open(data, cast(Any, report))
-    if workbook is None:
+    try:
+        workbook = open_workbook(data)
+    except XlsxError as exc:
+        report.add_error("", None, "", str(exc))
         return []
     try:
-        sheet = _find_sheet(workbook, SHEET_RECORDS)
+        sheet = workbook.sheet(SHEET_RECORDS, fold)
         if sheet is None:
             report.add_error(
                 "",
@@ -330,4 +251,4 @@ def read_records(
         report.add_error("", None, "", _("Không đọc được nội dung tệp Excel (tệp bị hỏng)."))
         return []
     finally:
-        workbook.close()
+        workbook.archive.close()
