@@ -9,6 +9,7 @@ from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.accounts.services.users import user_create
 from thidua.org.demo import data
+from thidua.org.demo.awards import load_awards
 from thidua.org.demo.cycle import load_cycle
 from thidua.org.demo.meetings import load_meetings
 from thidua.org.models import Bloc, Province, Unit
@@ -52,12 +53,13 @@ def _people(actor: User, units: dict[str, Unit], rng: random.Random) -> int:
 
 
 @transaction.atomic
-def load_demo(log: Callable[[str], None] = print, *, stage: str = "meeting") -> None:
+def load_demo(log: Callable[[str], None] = print, *, stage: str = "awards") -> None:
     """Create the demo provinces, units, lineage, blocs, seasons, people and accounts (once).
 
     `stage` says how far the year cycle goes: "org" stops after the organisation, "covenant"
     adds signed covenants and criteria tables, "scoring" adds registrations, scores and rankings,
-    "meeting" adds the year-end meetings (votes, proposals, next year's leader) of seeds 001 and 003.
+    "meeting" adds the year-end meetings (votes, proposals, next year's leader) of seeds 001 and 003,
+    "awards" (the full demo) adds the award history: people, yearly ratings, titles, the seeds' outcomes.
     """
     admin = user_create(
         actor=None,
@@ -141,13 +143,15 @@ def load_demo(log: Callable[[str], None] = print, *, stage: str = "meeting") -> 
         for code, unit in units.items()
     }
     if stage != "org":
-        load_cycle(admin, officers, log, scores=stage in ("scoring", "meeting"))
-    if stage == "meeting":
+        load_cycle(admin, officers, log, scores=stage in ("scoring", "meeting", "awards"))
+    if stage in ("meeting", "awards"):
         load_meetings(admin, officers, log)
     log(
         f"Demo: {len(provinces)} tỉnh, {len(units)} đơn vị, {len(blocs)} khối, {len(data.SEASONS)} năm thi đua, "
         f"{people} cá nhân, {User.objects.count()} tài khoản."
     )
+    if stage == "awards":
+        load_awards(admin, log)
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:

@@ -14,10 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Bỏ qua nếu dữ liệu mẫu đã có.")
         parser.add_argument(
             "--stage",
-            default="meeting",
-            choices=["org", "covenant", "scoring", "meeting"],
+            default="awards",
+            choices=["org", "covenant", "scoring", "meeting", "awards"],
             help="Giai đoạn của chu trình năm: tổ chức, giao ước, chấm điểm và xếp hạng, hội nghị "
-            "tổng kết (bỏ phiếu).",
+            "tổng kết (bỏ phiếu), lịch sử khen thưởng.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
