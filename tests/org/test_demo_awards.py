@@ -1,0 +1,310 @@
+import datetime
+import io
+from collections import Counter, defaultdict
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from thidua.awards.models import AnnualAssessment, AwardBasis, AwardRecord, RecordSource
+from thidua.awards.selectors.history import unit_histories
+from thidua.dossiers.models import Proposal
+from thidua.org.demo import awards, data
+from thidua.org.models import Person, Unit
+
+pytestmark = pytest.mark.integration
+
+LDTT, CSTDCS = "lao_dong_tien_tien", "chien_si_thi_dua_co_so"
+TTLDTT, TTLDXS = "tap_the_lao_dong_tien_tien", "tap_the_lao_dong_xuat_sac"
+GOOD = ("htt", "htxs")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The whole demo, loaded once for the module inside a transaction rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("create_demo_data", "--once", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def _cstdcs_years():
+    years = defaultdict(set)
+    rows = AwardRecord.objects.filter(award_type=CSTDCS, basis=AwardBasis.MERIT, revoked=False)
+    for name, year in rows.values_list("person__full_name", "year"):
+        years[name].add(year)
+    return years
+
+
+def _run_ending(years, end):
+    count = 0
+    while end - count in years:
+        count += 1
+    return count
+
+
+def _planned_cstdcs(profile):
+    """Years of CSTĐ cơ sở a showcase profile plans (letters C, P, Q up to 2023)."""
+    return {2019 + i for i, letter in enumerate(profile[:5]) if letter in "CPQ"}
+
+
+def _assessments():
+    return {(a.person_id, a.year): a for a in AnnualAssessment.objects.filter(person__isnull=False)}
+
+
+def test_demo_awards_people_number_a_few_hundred(demo, db):
+    count = Person.objects.count()
+
+    assert count == awards.TARGET_PEOPLE
+    assert 300 <= count <= 400
+
+
+def test_demo_awards_lines_and_people_added_are_illustrative(demo, db):
+    seed_names = {name for _unit, name, _gender, _position in data.SEED_PEOPLE}
+
+    assert AwardRecord.objects.filter(is_illustrative=False).count() == 0
+    assert AnnualAssessment.objects.filter(is_illustrative=False).count() == 0
+    assert set(
+        Person.objects.filter(is_illustrative=False).values_list("full_name", flat=True)
+    ) == (seed_names)
+    assert set(AwardRecord.objects.values_list("source", flat=True)) == {RecordSource.IMPORTED}
+
+
+def test_demo_awards_counts_stay_a_few_thousand(demo, db):
+    records = AwardRecord.objects.count()
+    assessments = AnnualAssessment.objects.count()
+
+    assert 1000 <= records <= 3000
+    assert 1500 <= assessments <= 3000
+    assert AnnualAssessment.objects.filter(unit__isnull=False).count() >= 150
+
+
+def test_demo_awards_people_named_by_the_seeds_get_no_history(demo, db):
+    seed_names = [name for _unit, name, _gender, _position in data.SEED_PEOPLE]
+
+    assert AwardRecord.objects.filter(person__full_name__in=seed_names).count() == 0
+    assert AnnualAssessment.objects.filter(person__full_name__in=seed_names).count() == 0
+
+
+def test_demo_awards_seed_meeting_outcomes_are_registry_lines(demo, db):
+    proposals = Proposal.objects.filter(source_poll__isnull=False).select_related("unit")
+
+    lines = [
+        AwardRecord.objects.get(unit=p.unit, award_type=p.award_type, year=p.year)
+        for p in proposals
+    ]
+
+    assert Counter((p.year, p.award_type) for p in proposals) == {
+        (2022, "co_thi_dua_ubnd_tinh"): 2,
+        (2022, "co_thi_dua_chinh_phu"): 1,
+        (2022, "bang_khen_chu_tich_ubnd_tinh"): 3,
+        (2021, "co_thi_dua_ubnd_tinh"): 1,
+        (2021, "co_thi_dua_chinh_phu"): 1,
+        (2021, "bang_khen_chu_tich_ubnd_tinh"): 2,
+    }
+    for line in lines:
+        assert line.source == RecordSource.IMPORTED
+        assert line.decision_date.year == line.year + 1
+        assert "seed 00" in line.note
+
+
+def test_demo_awards_seed_001_flag_is_decided_by_the_province_in_the_first_quarter(demo, db):
+    proposal = Proposal.objects.filter(
+        source_poll__isnull=False, year=2022, award_type="co_thi_dua_ubnd_tinh"
+    ).first()
+
+    line = AwardRecord.objects.get(unit=proposal.unit, award_type=proposal.award_type, year=2022)
+
+    assert line.issuer == "Chủ tịch UBND tỉnh Nam Định"
+    assert line.decision_number.endswith("/QĐ-UBND")
+    assert datetime.date(2023, 1, 1) <= line.decision_date <= datetime.date(2023, 3, 31)
+
+
+def test_demo_awards_seed_003_government_flag_is_decided_by_the_prime_minister(demo, db):
+    proposal = Proposal.objects.get(
+        source_poll__isnull=False, year=2021, award_type="co_thi_dua_chinh_phu"
+    )
+
+    line = AwardRecord.objects.get(unit=proposal.unit, award_type=proposal.award_type, year=2021)
+
+    assert (line.issuer, line.decision_number.endswith("/QĐ-TTg")) == ("Thủ tướng Chính phủ", True)
+    assert line.decision_date.year == 2022
+
+
+def test_demo_awards_next_year_candidates_hold_two_consecutive_cstdcs_ending_2023(demo, db):
+    planned = {name: _planned_cstdcs(profile) for _u, name, _g, _b, profile in awards.SHOWCASE}
+    expected = {name for name, years in planned.items() if _run_ending(years, 2023) == 2}
+
+    two = {name for name, years in _cstdcs_years().items() if _run_ending(years, 2023) == 2}
+
+    assert two == expected
+    assert len(two) == 14
+    assert {"Nguyễn Thị Hoà", "Đinh Quang Đạt", "Đỗ Thị Hoà"} <= two
+
+
+def test_demo_awards_some_people_hold_three_consecutive_cstdcs(demo, db):
+    three = {name for name, years in _cstdcs_years().items() if _run_ending(years, 2023) >= 3}
+
+    assert three == {
+        "Đặng Thị Đào",
+        "Đỗ Mạnh Đức",
+        "Trần Thị Hòa",
+        "Lê Minh Khoa",
+        "Vũ Thị Thuỷ",
+        "Nguyễn Đình Toàn",
+        "Phạm Thị Thủy",
+        "Đào Xuân Định",
+    }
+
+
+def test_demo_awards_chains_broken_by_a_gap_or_discipline(demo, db):
+    years = _cstdcs_years()
+    facts = {
+        (a.person.full_name, a.year): a
+        for a in AnnualAssessment.objects.filter(person__isnull=False).select_related("person")
+    }
+
+    assert years["Hoàng Văn Đạt"] == {2020, 2021, 2023}
+    assert years["Ngô Thị Hồng Hạnh"] == {2021, 2023}
+    assert years["Đinh Văn Dũng"] == {2020, 2021, 2023}
+    assert facts[("Đinh Văn Dũng", 2022)].disciplined is True
+    assert facts[("Lương Thị Tâm", 2020)].disciplined is True
+    assert AnnualAssessment.objects.filter(disciplined=True).count() == 2
+
+
+def test_demo_awards_provincial_cstd_follows_three_cstdcs(demo, db):
+    rows = AwardRecord.objects.filter(award_type="chien_si_thi_dua_cap_tinh")
+
+    holders = {r.person.full_name: r.year for r in rows.select_related("person")}
+
+    assert holders == {"Đoàn Thị Ngọc Diệp": 2021, "Trương Đình Đông": 2021}
+    for name in holders:
+        assert _run_ending(_cstdcs_years()[name], 2021) == 3
+
+
+def test_demo_awards_thematic_award_sits_beside_an_equal_merit_award(demo, db):
+    thematic = AwardRecord.objects.get(basis=AwardBasis.THEMATIC)
+    merit = AwardRecord.objects.get(
+        unit__code="hn-duytien", year=2019, award_type=thematic.award_type
+    )
+
+    assert (thematic.unit.code, thematic.award_type, thematic.year) == (
+        "hn-kimbang",
+        "bang_khen_chu_tich_ubnd_tinh",
+        2019,
+    )
+    assert (merit.award_type, merit.basis) == (thematic.award_type, AwardBasis.MERIT)
+    assert thematic.decision_number != merit.decision_number
+
+
+def test_demo_awards_ldtt_only_for_htt_or_better_and_not_disciplined(demo, db):
+    facts = _assessments()
+
+    lines = AwardRecord.objects.filter(award_type=LDTT).values_list("person_id", "year")
+
+    assert all(facts[key].rating in GOOD and not facts[key].disciplined for key in lines)
+    assert len(lines) > 0.7 * sum(1 for (_p, y), a in facts.items() if y < 2024)
+
+
+def test_demo_awards_cstdcs_rests_on_ldtt_htxs_and_an_initiative(demo, db):
+    facts = _assessments()
+    ldtt = set(AwardRecord.objects.filter(award_type=LDTT).values_list("person_id", "year"))
+
+    lines = AwardRecord.objects.filter(award_type=CSTDCS).values_list("person_id", "year")
+
+    for key in lines:
+        assert key in ldtt
+        assert (facts[key].rating, bool(facts[key].initiative_scope)) == ("htxs", True)
+
+
+def test_demo_awards_ratings_mostly_htt_some_htxs_few_ht_rare_kht(demo, db):
+    ratings = Counter(
+        AnnualAssessment.objects.filter(person__isnull=False).values_list("rating", flat=True)
+    )
+    total = sum(ratings.values())
+
+    assert ratings["htt"] > total / 2
+    assert total / 10 < ratings["htxs"] < ratings["htt"]
+    assert ratings["kht"] < ratings["ht"] < ratings["htxs"]
+    assert ratings["kht"] >= 1
+
+
+def test_demo_awards_no_titles_for_2024_the_year_to_propose(demo, db):
+    assert AwardRecord.objects.filter(year__gte=2024).count() == 0
+    assert AnnualAssessment.objects.filter(year=2024).count() > 250
+
+
+def test_demo_awards_collective_titles_agree_with_members(demo, db):
+    units = list(Unit.objects.values_list("pk", flat=True))
+    lines = AwardRecord.objects.filter(award_type__in=(TTLDTT, TTLDXS))
+
+    for year in range(2019, 2024):
+        histories = unit_histories(units, year=year)
+        for line in lines.filter(year=year):
+            history = histories[line.unit_id]
+            assert history.member_ldtt_share[year] >= 0.7
+            assert not history.member_disciplined.get(year, False)
+            if line.award_type == TTLDXS:
+                assert history.members_all_completed[year] is True
+                assert history.member_cstdcs[year] >= 1
+
+
+def test_demo_awards_weak_year_and_discipline_cost_the_collective_title(demo, db):
+    units = {"nd-ttr": (2020, 2022), "yb-vphdnd": (2020,)}
+
+    missing = {
+        (code, year)
+        for code, years in units.items()
+        for year in years
+        if not AwardRecord.objects.filter(
+            unit__code=code, year=year, award_type__in=(TTLDTT, TTLDXS)
+        ).exists()
+    }
+
+    assert missing == {("nd-ttr", 2020), ("nd-ttr", 2022), ("yb-vphdnd", 2020)}
+    assert AwardRecord.objects.filter(award_type__in=(TTLDTT, TTLDXS)).count() > 100
+
+
+def test_demo_awards_names_carry_d_and_both_tone_placements(demo, db):
+    names = set(Person.objects.values_list("full_name", flat=True))
+    genders = Counter(Person.objects.values_list("gender", flat=True))
+
+    assert {"Đặng Thị Đào", "Đỗ Mạnh Đức", "Trần Thị Hòa", "Nguyễn Thị Hoà"} <= names
+    assert any(n.endswith(" Thuỷ") for n in names) and any(n.endswith(" Thủy") for n in names)
+    assert min(genders.values()) > 100
+
+
+def test_demo_awards_showcase_names_are_unique(demo, db):
+    names = [name for _u, name, _g, _b, _p in awards.SHOWCASE]
+
+    counts = Counter(Person.objects.filter(full_name__in=names).values_list("full_name", flat=True))
+
+    assert set(counts.values()) == {1}
+    assert len(counts) == len(names)
+
+
+def test_demo_awards_written_through_the_services_as_the_board(demo, db):
+    history = AwardRecord.history.filter(history_type="+")
+
+    users = set(history.values_list("history_user__username", flat=True))
+
+    assert users == {data.BOARD_ADMIN[0]}
+    assert history.count() == AwardRecord.objects.count()
+
+
+def test_demo_awards_once_adds_nothing(demo, db):
+    before = (
+        Person.objects.count(),
+        AwardRecord.objects.count(),
+        AnnualAssessment.objects.count(),
+    )
+    out = io.StringIO()
+
+    call_command("create_demo_data", "--once", stdout=out)
+
+    assert (
+        Person.objects.count(),
+        AwardRecord.objects.count(),
+        AnnualAssessment.objects.count(),
+    ) == before
+    assert "bỏ qua" in out.getvalue()
