@@ -148,6 +148,46 @@ def test_search_words_in_any_order(admin, office):
     assert names(results.people) == ["Nguyễn Thị Đào"]
 
 
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [
+        # Short words are whole syllables: first, last or inside the name.
+        ("ha", ["Hà Văn Nam", "Lê Thị Hà", "Trần Hà My"]),
+        ("le ha", ["Lê Thị Hà"]),
+        ("HÀ MY", ["Trần Hà My"]),
+        ("my", ["Trần Hà My", "Vũ Mỹ"]),
+        # Three letters or more match anywhere.
+        ("hai", ["Nguyễn Hải"]),
+        ("tha", ["Phạm Thanh"]),
+    ],
+)
+def test_search_short_words_match_whole_syllables(admin, office, q, found):
+    for name in ["Hà Văn Nam", "Lê Thị Hà", "Trần Hà My", "Nguyễn Hải", "Phạm Thanh", "Vũ Mỹ"]:
+        person(office, name)
+
+    results = search(user=admin, q=q)
+
+    assert names(results.people) == found
+
+
+def test_search_short_word_alone_in_the_key(admin, province):
+    unit(province, "Hà", "h")
+
+    results = search(user=admin, q="ha", kinds=("unit",))
+
+    assert names(results.units, "name") == ["Hà"]
+
+
+def test_search_short_number_matches_anywhere(admin, office):
+    person(office, "Nguyễn Văn 12")
+    record(person(office, "Lê Đào"), decision_number="312/QĐ-UBND")
+
+    results = search(user=admin, q="12", kinds=("person", "record"))
+
+    assert names(results.people) == ["Nguyễn Văn 12"]
+    assert [r.decision_number for r in results.records.items] == ["312/QĐ-UBND"]
+
+
 def test_search_like_wildcards_are_plain_characters(admin, office):
     person(office, "Đặng Văn Lâm")
     person(office, "Lâm 100% Đạt")
@@ -224,7 +264,7 @@ def test_search_records_found_by_decision_number(admin, office):
     wanted = record(dao, decision_number="1234/QĐ-UBND", year=2023)
     record(dao, decision_number="567/QĐ-UBND", year=2024)
 
-    for q in ("1234/QĐ-UBND", "1234/qd-ubnd", "1234 qđ"):
+    for q in ("1234/QĐ-UBND", "1234/qd-ubnd", "1234 ubnd", "1234/QĐ"):
         results = search(user=admin, q=q, kinds=("record",))
         assert results.records.items == [wanted], q
 

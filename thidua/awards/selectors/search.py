@@ -1,11 +1,14 @@
 """Search across units, people and registry lines, the way Vietnamese users type.
 
 The query is folded with `core.text.fold` exactly as the stored `search_key` columns are (case,
-diacritics, đ → d, both tone placements, NFC/NFD), split into words, and every word must occur
-in the key (`search_key LIKE '%word%'`). Case-sensitive `contains` is enough because both sides
-are folded, and it lets PostgreSQL use the trigram GIN indexes of awards migration 0003 (an
-`ILIKE`/`UPPER()` lookup would not match the index expression). SQLite scans; both give the same
-rows in the same order: keys are plain ASCII-ish text ordered by code point.
+diacritics, đ → d, both tone placements, NFC/NFD), split into words (a "quoted phrase" is one
+word), and every word must occur in the key: a word of three letters or more anywhere
+(`search_key LIKE '%nguy%'`), a one- or two-letter word as a whole syllable (Lê, Hà, Vũ, My:
+as a substring "ha" would be in most names). Case-sensitive lookups are enough because both
+sides are folded, and they let PostgreSQL use the trigram GIN indexes of awards migration 0003
+(pg_trgm indexes a syllable bounded by spaces too); an `ILIKE`/`UPPER()` lookup would not match
+the index. SQLite scans. Both give the same rows in the same order: keys are plain ASCII-ish
+text ordered by code point.
 
 At most two queries per kind (the page, and a capped count only when the page is full), plus the
 scoping helper's own: the number does not grow with the data.
@@ -28,6 +31,8 @@ from thidua.org.models import Person, Unit
 
 KINDS = ("unit", "person", "record")
 MIN_WORD_LENGTH = 2
+# Words this short are whole syllables (see word_condition).
+SHORT_WORD_LENGTH = 2
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 DEFAULT_LIMIT = 20
@@ -101,10 +106,23 @@ def award_name(code: str) -> str:
     return award_names().get(code, code)
 
 
+def word_condition(word: str) -> Q:
+    """A word of three characters or more matches anywhere in the key ("nguy" finds "nguyen");
+    a shorter word made of letters is a whole syllable ("ha" finds "Hà", not "Thanh")."""
+    if len(word) > SHORT_WORD_LENGTH or not word.isalpha():
+        return Q(search_key__contains=word)
+    return (
+        Q(search_key=word)
+        | Q(search_key__startswith=f"{word} ")
+        | Q(search_key__endswith=f" {word}")
+        | Q(search_key__contains=f" {word} ")
+    )
+
+
 def _matching(words: Sequence[str]) -> Q:
     condition = Q()
     for word in words:
-        condition &= Q(search_key__contains=word)
+        condition &= word_condition(word)
     return condition
 
 
