@@ -183,6 +183,35 @@ def test_registry_import_same_file_twice_adds_nothing(board_admin, province, snv
     assert counts() == before
 
 
+def test_registry_import_line_entered_by_hand_counts_as_unchanged(board_admin, province, snv):
+    AwardRecord.objects.create(
+        unit=snv, award_type="tap_the_lao_dong_xuat_sac", year=2023, decision_number="12/qđ-ubnd"
+    )
+
+    report = registry_import(
+        actor=board_admin, province=province, file=registry_bytes([unit_row()])
+    )
+
+    assert (report.ok, report.records_created, report.records_unchanged) == (True, 0, 1)
+    assert AwardRecord.objects.count() == 1
+
+
+def test_registry_import_revoked_line_does_not_hide_a_new_one(board_admin, province, snv):
+    AwardRecord.objects.create(
+        unit=snv,
+        award_type="tap_the_lao_dong_xuat_sac",
+        year=2023,
+        decision_number="12/QĐ-UBND",
+        revoked=True,
+    )
+
+    report = registry_import(
+        actor=board_admin, province=province, file=registry_bytes([unit_row()])
+    )
+
+    assert (report.records_created, AwardRecord.objects.filter(revoked=False).count()) == (1, 1)
+
+
 def test_registry_import_matches_existing_people_ignoring_case_and_diacritics(
     board_admin, province, snv
 ):

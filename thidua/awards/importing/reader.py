@@ -56,47 +56,80 @@ def _table(spellings: dict[str, str], choices: Any) -> dict[str, str]:
     return table
 
 
-def _birth_year(value: Any, column: Column) -> int | None:
-    text = _text(value, column)
-    if not text:
-        return None
-    this_year = timezone.localdate().year
-    if not re.fullmatch(r"\d{4}", text) or not 1900 <= int(text) <= this_year - 14:
-        raise _CellError(_("Năm sinh %(year)s không hợp lệ.") % {"year": text})
-    return int(text)
-
-
-def _award_year(value: Any, column: Column) -> int:
-    year: int = _year(value, column)
-    this_year = timezone.localdate().year
-    if year > this_year:
-        raise _CellError(
-            _("Năm %(year)s chưa tới (năm nay là %(now)s).") % {"year": year, "now": this_year}
-        )
-    return year
-
-
 class _Parsers:
-    """The cell parsers of each column, with the value tables built once per file."""
+    """The cell parsers of each column, with today's date and the value tables fixed once per
+    file (100,000 rows ask for them a million times)."""
 
     def __init__(self) -> None:
-        kinds = _table(KIND_SPELLINGS, [])
-        basis = _table({v: k for k, v in BASIS_LABELS.items()}, AwardBasis.choices)
-        genders = _table({v: k for k, v in GENDER_LABELS.items()}, Gender.choices)
+        self.today = timezone.localdate()
         self.by_key: dict[str, Callable[[Any, Column], Any]] = {
-            "kind": lambda v, c: _choice(v, c, kinds, list(KIND_LABELS.values())),
+            "kind": self._chooser(KIND_SPELLINGS, [], KIND_LABELS),
             "unit": _code,
             "full_name": _text,
-            "birth_year": _birth_year,
-            "gender": lambda v, c: _choice(v, c, genders, list(GENDER_LABELS.values())),
+            "birth_year": self.birth_year,
+            "gender": self._chooser(_reverse(GENDER_LABELS), Gender.choices, GENDER_LABELS),
             "award": _text,
-            "year": _award_year,
-            "basis": lambda v, c: _choice(v, c, basis, list(BASIS_LABELS.values())),
+            "year": self.award_year,
+            "basis": self._chooser(_reverse(BASIS_LABELS), AwardBasis.choices, BASIS_LABELS),
             "decision_number": _text,
             "decision_date": _date,
             "issuer": _text,
             "note": _text,
         }
+
+    @staticmethod
+    def _chooser(
+        spellings: dict[str, str], choices: Any, labels: dict[str, str]
+    ) -> Callable[[Any, Column], Any]:
+        table = _table(spellings, choices)
+        shown = list(labels.values())
+        known: dict[Any, str] = {}
+
+        def choose(value: Any, column: Column) -> str:
+            found = known.get(value) if isinstance(value, str) else None
+            if found is None:
+                found = _choice(value, column, table, shown)
+                if isinstance(value, str):
+                    known[value] = found
+            return found
+
+        return choose
+
+    def birth_year(self, value: Any, column: Column) -> int | None:
+        text = _text(value, column)
+        if not text:
+            return None
+        if not re.fullmatch(r"\d{4}", text) or not 1900 <= int(text) <= self.today.year - 14:
+            raise _CellError(_("Năm sinh %(year)s không hợp lệ.") % {"year": text})
+        return int(text)
+
+    def award_year(self, value: Any, column: Column) -> int:
+        year: int = _year(value, column)
+        if year > self.today.year:
+            raise _CellError(
+                _("Năm %(year)s chưa tới (năm nay là %(now)s).")
+                % {"year": year, "now": self.today.year}
+            )
+        return year
+
+    def date_errors(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        date = values["decision_date"]
+        if date is None:
+            return []
+        if date > self.today:
+            message = _("Ngày quyết định %(date)s chưa tới.") % {"date": f"{date:%d/%m/%Y}"}
+            return [("decision_date", message)]
+        if date.year < values["year"]:
+            message = _("Ngày quyết định %(date)s trước năm khen thưởng %(year)s.") % {
+                "date": f"{date:%d/%m/%Y}",
+                "year": values["year"],
+            }
+            return [("decision_date", message)]
+        return []
+
+
+def _reverse(labels: dict[str, str]) -> dict[str, str]:
+    return {label: value for value, label in labels.items()}
 
 
 def _positions(header: tuple[Any, ...], report: ImportReport, title: str) -> dict[str, int] | None:
@@ -151,6 +184,8 @@ def _subject_errors(values: dict[str, Any]) -> list[tuple[str, str]]:
             return [("full_name", _("Dòng khen thưởng cá nhân phải ghi họ và tên."))]
         return []
     stray = [k for k in ("full_name", "birth_year", "gender") if values[k]]
+    if not stray:
+        return []
     message = _(
         "Dòng khen thưởng tập thể không ghi họ và tên, năm sinh, giới tính; nếu đây là khen "
         "thưởng cá nhân, hãy ghi “Cá nhân” ở cột “Loại”."
@@ -158,30 +193,9 @@ def _subject_errors(values: dict[str, Any]) -> list[tuple[str, str]]:
     return [(key, message) for key in stray]
 
 
-def _date_errors(values: dict[str, Any]) -> list[tuple[str, str]]:
-    date = values["decision_date"]
-    if date is None:
-        return []
-    if date > timezone.localdate():
-        return [
-            (
-                "decision_date",
-                _("Ngày quyết định %(date)s chưa tới.") % {"date": f"{date:%d/%m/%Y}"},
-            )
-        ]
-    if date.year < values["year"]:
-        return [
-            (
-                "decision_date",
-                _("Ngày quyết định %(date)s trước năm khen thưởng %(year)s.")
-                % {"date": f"{date:%d/%m/%Y}", "year": values["year"]},
-            )
-        ]
-    return []
-
-
 def _read_rows(sheet: Sheet, report: ImportReport, progress: Progress | None) -> list[RecordRow]:
-    parsers = _Parsers().by_key
+    checks = _Parsers()
+    parsers = checks.by_key
     estimate = max((sheet.max_row or 1) - 1, 0)
     rows: list[RecordRow] = []
     count = 0
@@ -200,7 +214,7 @@ def _read_rows(sheet: Sheet, report: ImportReport, progress: Progress | None) ->
         if not ok:
             continue
         values["basis"] = values["basis"] or AwardBasis.MERIT.value
-        problems = _subject_errors(values) + _date_errors(values)
+        problems = _subject_errors(values) + checks.date_errors(values)
         for key, message in problems:
             report.add_error(SHEET_RECORDS, number, COLUMNS[key].header, message)
         if not problems:

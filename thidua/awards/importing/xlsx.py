@@ -52,6 +52,8 @@ def _parse(stream: IO[bytes]) -> Any:
 
 def _text_of(element: Any) -> str:
     """A string item (<si> or <is>): its text, or its rich-text runs; phonetic hints left out."""
+    if len(element) == 1 and element[0].tag == _TEXT:
+        return element[0].text or ""  # the usual case: a single <t>
     texts = [t.text or "" for t in element.iterchildren(_TEXT)]
     texts += [t.text or "" for run in element.iterchildren(_RUN) for t in run.iterchildren(_TEXT)]
     return "".join(texts)
