@@ -16,6 +16,7 @@ pytestmark = pytest.mark.integration
 
 LDTT, CSTDCS = "lao_dong_tien_tien", "chien_si_thi_dua_co_so"
 TTLDTT, TTLDXS = "tap_the_lao_dong_tien_tien", "tap_the_lao_dong_xuat_sac"
+BK_TINH, BK_TINH_CN = "bang_khen_chu_tich_ubnd_tinh", "bang_khen_chu_tich_ubnd_tinh_ca_nhan"
 GOOD = ("htt", "htxs")
 
 
@@ -138,8 +139,8 @@ def test_demo_awards_next_year_candidates_hold_two_consecutive_cstdcs_ending_202
     two = {name for name, years in _cstdcs_years().items() if _run_ending(years, 2023) == 2}
 
     assert two == expected
-    assert len(two) == 14
-    assert {"Nguyễn Thị Hoà", "Đinh Quang Đạt", "Đỗ Thị Hoà"} <= two
+    assert len(two) == 16
+    assert {"Nguyễn Thị Hoà", "Đinh Quang Đạt", "Đỗ Thị Hoà", "Phùng Văn Đoàn"} <= two
 
 
 def test_demo_awards_some_people_hold_three_consecutive_cstdcs(demo, db):
@@ -182,19 +183,39 @@ def test_demo_awards_provincial_cstd_follows_three_cstdcs(demo, db):
         assert _run_ending(_cstdcs_years()[name], 2021) == 3
 
 
-def test_demo_awards_thematic_award_sits_beside_an_equal_merit_award(demo, db):
-    thematic = AwardRecord.objects.get(basis=AwardBasis.THEMATIC)
-    merit = AwardRecord.objects.get(
-        unit__code="hn-duytien", year=2019, award_type=thematic.award_type
+def test_demo_awards_thematic_lines_sit_beside_equal_merit_lines(demo, db):
+    rows = AwardRecord.objects.filter(basis=AwardBasis.THEMATIC).select_related("unit", "person")
+
+    thematic = {(str(r.unit or r.person), r.award_type, r.year) for r in rows}
+    merit = AwardRecord.objects.filter(
+        basis=AwardBasis.MERIT, award_type__in=(BK_TINH, BK_TINH_CN), year__in=(2019, 2020)
     )
 
-    assert (thematic.unit.code, thematic.award_type, thematic.year) == (
-        "hn-kimbang",
-        "bang_khen_chu_tich_ubnd_tinh",
-        2019,
+    assert thematic == {
+        ("Huyện Kim Bảng", BK_TINH, 2019),
+        ("Phùng Văn Đoàn", BK_TINH_CN, 2020),
+    }
+    assert merit.filter(unit__code="hn-duytien", year=2019, award_type=BK_TINH).count() == 1
+    assert merit.filter(person__full_name="Nguyễn Thị Đoan Trang", year=2020).count() == 1
+
+
+@pytest.mark.parametrize("code", ["hn-duytien", "hn-kimbang"])
+def test_demo_awards_district_pair_has_five_good_years_with_two_ttldxs(demo, db, code):
+    ratings = AnnualAssessment.objects.filter(unit__code=code, year__in=range(2020, 2025))
+    ttldxs = AwardRecord.objects.filter(
+        unit__code=code, award_type=TTLDXS, year__in=range(2020, 2025)
     )
-    assert (merit.award_type, merit.basis) == (thematic.award_type, AwardBasis.MERIT)
-    assert thematic.decision_number != merit.decision_number
+
+    assert sorted(r.year for r in ratings if r.rating in GOOD) == [2020, 2021, 2022, 2023, 2024]
+    assert ttldxs.count() >= 2
+
+
+@pytest.mark.parametrize("name", ["Nguyễn Thị Đoan Trang", "Phùng Văn Đoàn"])
+def test_demo_awards_person_pair_has_five_good_years_with_three_cstdcs(demo, db, name):
+    ratings = AnnualAssessment.objects.filter(person__full_name=name, year__in=range(2020, 2025))
+
+    assert sorted(r.year for r in ratings if r.rating in GOOD) == [2020, 2021, 2022, 2023, 2024]
+    assert _cstdcs_years()[name] == {2019, 2020, 2022, 2023}
 
 
 def test_demo_awards_ldtt_only_for_htt_or_better_and_not_disciplined(demo, db):
@@ -203,7 +224,7 @@ def test_demo_awards_ldtt_only_for_htt_or_better_and_not_disciplined(demo, db):
     lines = AwardRecord.objects.filter(award_type=LDTT).values_list("person_id", "year")
 
     assert all(facts[key].rating in GOOD and not facts[key].disciplined for key in lines)
-    assert len(lines) > 0.7 * sum(1 for (_p, y), a in facts.items() if y < 2024)
+    assert len(lines) > 0.8 * len(facts)
 
 
 def test_demo_awards_cstdcs_rests_on_ldtt_htxs_and_an_initiative(demo, db):
@@ -229,9 +250,25 @@ def test_demo_awards_ratings_mostly_htt_some_htxs_few_ht_rare_kht(demo, db):
     assert ratings["kht"] >= 1
 
 
-def test_demo_awards_no_titles_for_2024_the_year_to_propose(demo, db):
-    assert AwardRecord.objects.filter(year__gte=2024).count() == 0
+def test_demo_awards_2024_has_ratings_and_ldtt_only_the_year_to_propose(demo, db):
+    codes = set(AwardRecord.objects.filter(year__gte=2024).values_list("award_type", flat=True))
+
+    assert codes == {LDTT}
     assert AnnualAssessment.objects.filter(year=2024).count() > 250
+
+
+def test_demo_awards_cstdcs_within_15_percent_of_ldtt_until_2023(demo, db):
+    """IND-02q under NĐ 91/2017: counted per deciding head (the issuer of both titles)."""
+    rows = AwardRecord.objects.filter(award_type__in=(LDTT, CSTDCS), year__lte=2023)
+    counts = Counter(rows.values_list("issuer", "year", "award_type"))
+
+    over = [
+        (issuer, year)
+        for (issuer, year, code), n in counts.items()
+        if code == CSTDCS and n > 0.15 * counts[(issuer, year, LDTT)]
+    ]
+
+    assert over == []
 
 
 def test_demo_awards_collective_titles_agree_with_members(demo, db):
@@ -249,8 +286,8 @@ def test_demo_awards_collective_titles_agree_with_members(demo, db):
                 assert history.member_cstdcs[year] >= 1
 
 
-def test_demo_awards_weak_year_and_discipline_cost_the_collective_title(demo, db):
-    units = {"nd-ttr": (2020, 2022), "yb-vphdnd": (2020,)}
+def test_demo_awards_discipline_costs_the_collective_title(demo, db):
+    units = {"nd-ttr": (2021, 2022), "yb-vphdnd": (2020, 2021)}
 
     missing = {
         (code, year)
@@ -261,8 +298,18 @@ def test_demo_awards_weak_year_and_discipline_cost_the_collective_title(demo, db
         ).exists()
     }
 
-    assert missing == {("nd-ttr", 2020), ("nd-ttr", 2022), ("yb-vphdnd", 2020)}
+    assert missing == {("nd-ttr", 2022), ("yb-vphdnd", 2020)}
     assert AwardRecord.objects.filter(award_type__in=(TTLDTT, TTLDXS)).count() > 100
+
+
+def test_demo_awards_weak_unit_has_under_70_percent_ldtt_in_2024(demo, db):
+    weak = Unit.objects.get(code="nd-ttr")
+    units = list(Unit.objects.filter(code__in=("nd-ttr", "nd-stc", "yb-stc", "hn-binhluc")))
+
+    histories = unit_histories([u.pk for u in units], year=2024)
+
+    assert histories[weak.pk].member_ldtt_share[2024] < 0.7
+    assert all(histories[u.pk].member_ldtt_share[2024] >= 0.7 for u in units if u != weak)
 
 
 def test_demo_awards_names_carry_d_and_both_tone_placements(demo, db):

@@ -2,16 +2,16 @@
 
 Adds illustrative people up to a few hundred, then writes through the registry services, as the
 board administrator, each person's and each unit's yearly assessment for 2019–2024 and the
-titles that follow from them for 2019–2023; 2024 carries ratings only, as the year the demo
-proposes for. The outcomes of the seed 001 and 003 meetings (the draft proposals of their closed
-polls) become registry lines with decision numbers in the Decree 30 style.
+titles that follow from them for 2019–2023; 2024 carries the ratings and the LĐTT only, as the
+year the demo proposes for. The outcomes of the seed 001 and 003 meetings (the draft proposals
+of their closed polls) become registry lines with decision numbers in the Decree 30 style.
 
 Everything written here is illustrative (`is_illustrative=True`, source "imported": history as a
 province brings it over from its paper registry) and deterministic (seeded). The people named by
 the seeds get no history: their awards are not known. A set of showcase people (SHOWCASE) carries
 the chains the eligibility pages explain: three and two consecutive CSTĐ cơ sở ending 2023,
-chains broken by a gap or by discipline, a provincial CSTĐ; two Hà Nam districts differ only in
-the basis of their 2019 Bằng khen (merit / thematic, GEN-02).
+chains broken by a gap or by discipline, a provincial CSTĐ; two people and two Hà Nam districts
+differ only in the basis of a Bằng khen (merit / thematic, GEN-02).
 """
 
 import datetime
@@ -30,7 +30,11 @@ from thidua.org.models import Person, Unit
 from thidua.org.services import person_create
 
 RATED_YEARS = range(2019, 2025)
-DECIDED_YEARS = range(2019, 2024)  # 2024's titles are the ones to propose
+# Titles above LĐTT are decided up to 2023; 2024 has its ratings and LĐTT (decided by the heads
+# in January 2025): its other titles are the ones to propose.
+DECIDED_YEARS = range(2019, 2024)
+# NĐ 91/2017 (to 2023): CSTĐ cơ sở at most 15 % of the unit's LĐTT (IND-02q).
+CSTDCS_SHARE = 0.15
 TARGET_PEOPLE = 300
 
 LDTT, CSTDCS, CSTD_TINH = (
@@ -40,7 +44,8 @@ LDTT, CSTDCS, CSTD_TINH = (
 )
 TTLDTT, TTLDXS = "tap_the_lao_dong_tien_tien", "tap_the_lao_dong_xuat_sac"
 BK_TINH, CO_TINH = "bang_khen_chu_tich_ubnd_tinh", "co_thi_dua_ubnd_tinh"
-CODES = (LDTT, CSTDCS, CSTD_TINH, TTLDTT, TTLDXS, BK_TINH, CO_TINH, "co_thi_dua_chinh_phu")
+BK_TINH_CN = "bang_khen_chu_tich_ubnd_tinh_ca_nhan"
+CODES = (LDTT, CSTDCS, CSTD_TINH, TTLDTT, TTLDXS, BK_TINH, BK_TINH_CN, CO_TINH)
 
 # A person's year, one letter: T rated HTT (LĐTT); X HTXS without initiative (LĐTT); C HTXS with
 # a grassroots initiative (LĐTT and CSTĐ cơ sở); P as C with an initiative of provincial scope;
@@ -88,6 +93,10 @@ SHOWCASE = [
     # CSTĐ cấp tỉnh 2021 after three CSTĐ cơ sở 2019–2021.
     ("nd-btc", "Đoàn Thị Ngọc Diệp", "female", 1975, "CCQTTT"),
     ("nd-vpubnd", "Trương Đình Đông", "male", 1972, "CCQXTX"),
+    # Bằng khen (cá nhân) 2020, then five years HTT or better with three CSTĐ cơ sở: equal but for
+    # the basis of that Bằng khen (PERSON_LINES), a pair for the Bằng khen Thủ tướng verdict.
+    ("nd-stp", "Nguyễn Thị Đoan Trang", "female", 1980, "CCTCCC"),
+    ("yb-vphdnd", "Phùng Văn Đoàn", "male", 1979, "CCTCCC"),
 ]
 
 SURNAMES = ["Nguyễn"] * 6 + ["Trần"] * 3 + ["Lê"] * 2 + ["Phạm", "Hoàng", "Huỳnh", "Vũ", "Võ"]
@@ -113,7 +122,7 @@ UNIT_RATINGS = {
     **{(code, 2019): Rating.HTXS for code in ("hn-duytien", "hn-kimbang")},
     **{(code, y): Rating.HTXS for code in ("hn-duytien", "hn-kimbang") for y in (2021, 2022)},
 }
-WEAK_YEAR = ("nd-ttr", 2020)  # fewer than 70 % of its people LĐTT: no TTLĐTT (COL-01)
+WEAK_YEAR = ("nd-ttr", 2024)  # fewer than 70 % of its people LĐTT (COL-01 from 2024)
 # 2019 Bằng khen of the two districts: equal histories but for the basis (GEN-02).
 BK_2019 = [
     ("hn-duytien", AwardBasis.MERIT, "Hai năm liên tục hoàn thành xuất sắc nhiệm vụ 2018–2019."),
@@ -153,6 +162,23 @@ class Line:
     year: int
     basis: str = AwardBasis.MERIT
     note: str = ""
+
+
+PERSON_LINES = {
+    "Nguyễn Thị Đoan Trang": Line(
+        BK_TINH_CN,
+        2020,
+        AwardBasis.MERIT,
+        "Hai năm liên tục (2019–2020) hoàn thành xuất sắc nhiệm vụ, có 02 sáng kiến được công nhận.",
+    ),
+    "Phùng Văn Đoàn": Line(
+        BK_TINH_CN,
+        2020,
+        AwardBasis.THEMATIC,
+        "Thành tích trong phong trào thi đua chuyên đề “Cả nước chung tay vì người nghèo” (GEN-02: "
+        "khen thưởng theo chuyên đề không làm căn cứ đề nghị khen thưởng theo công trạng).",
+    ),
+}
 
 
 @dataclass
@@ -305,8 +331,10 @@ def _person_plans(
             if _history_unit(units[person.unit.code], year, units, back) is None:
                 continue
             plan.facts[year] = (RATING[letter], INITIATIVE.get(letter, ""), letter == "D")
-            if year in DECIDED_YEARS:
-                plan.lines.extend(Line(code, year) for code in TITLES.get(letter, ()))
+            titles = TITLES.get(letter, ())
+            plan.lines.extend(Line(c, year) for c in titles if year in DECIDED_YEARS or c == LDTT)
+        if person.pk in showcase and person.full_name in PERSON_LINES:
+            plan.lines.append(PERSON_LINES[person.full_name])
         plans[person] = plan
     return plans
 
@@ -322,6 +350,29 @@ def _weaken(plans: dict[Person, Plan], headcount: dict[int, int], showcase: dict
         if person.pk not in showcase:
             plans[person].facts[year] = (Rating.HT, "", False)
             plans[person].lines = [x for x in plans[person].lines if x.year != year]
+
+
+def _cap_cstdcs(plans: dict[Person, Plan], showcase: dict[int, str], ctx: "Context") -> None:
+    """IND-02q (to 2023): in each unit and year, CSTĐ cơ sở for at most 15 % of those with
+    LĐTT; random people over the cap keep their HTXS but not the initiative nor the title."""
+    holders: dict[tuple[int, int], list[Person]] = defaultdict(list)
+    ldtt: dict[tuple[int, int], int] = defaultdict(int)
+    for person, plan in plans.items():
+        for line in plan.lines:
+            unit = _history_unit(person.unit, line.year, ctx.units, ctx.back)
+            if unit is not None and line.code in (LDTT, CSTDCS) and line.year in DECIDED_YEARS:
+                key = (unit.pk, line.year)
+                ldtt[key] += line.code == LDTT
+                if line.code == CSTDCS:
+                    holders[key].append(person)
+    for key, people in holders.items():
+        over = len(people) - int(ldtt[key] * CSTDCS_SHARE + 1e-9)
+        for person in sorted(people, key=lambda p: p.pk in showcase)[: max(over, 0)]:
+            if person.pk in showcase:
+                raise RuntimeError(f"Demo: quá tỷ lệ CSTĐ cơ sở (IND-02q) tại {key}.")
+            plan, year = plans[person], key[1]
+            plan.facts[year] = (plan.facts[year][0], "", False)
+            plan.lines = [x for x in plan.lines if (x.code, x.year) != (CSTDCS, year)]
 
 
 def _clamp(plans: dict[Person, Plan], excellent: set[tuple[str, int]]) -> None:
@@ -507,6 +558,7 @@ def load_awards(admin: User, log: Callable[[str], None] = print) -> None:
     plans = _person_plans(people, ctx.units, showcase, rng)
     outcomes = _seed_outcomes()
     forced = _forced_ratings(outcomes)
+    _cap_cstdcs(plans, showcase, ctx)
     _clamp(plans, {key for key, rating in forced.items() if rating == Rating.HTXS})
     _weaken(plans, headcount, showcase)
     unit_plans = _unit_plans(ctx.units, plans, headcount, forced, rng)
