@@ -158,6 +158,29 @@ def test_progress_fragment_running_polls_every_second(client, board_admin, provi
     assert "Đã xử lý 4000/10000 dòng" in text
 
 
+def test_import_post_while_another_runs_in_the_province_refused(
+    client, board_admin, province, snv, data_dir
+):
+    write_state(data_dir, user_id=board_admin.pk, province_id=province.pk)
+
+    response = post_import(client, board_admin, province, registry_bytes([unit_row()]))
+
+    assert response.status_code == 200
+    assert "Một lần nhập sổ khen thưởng của tỉnh này đang chạy" in response.content.decode()
+    assert AwardRecord.objects.count() == 0
+
+
+def test_import_post_after_a_stale_job_allowed(client, board_admin, province, snv, data_dir):
+    job_id = write_state(data_dir, user_id=board_admin.pk, province_id=province.pk)
+    path = data_dir / "imports" / f"{job_id}.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**state, "updated_at": "2020-01-01T00:00:00+00:00"}), "utf-8")
+
+    response = post_import(client, board_admin, province, registry_bytes([unit_row()]))
+
+    assert (response.status_code, AwardRecord.objects.count()) == (302, 1)
+
+
 def test_progress_of_stale_job_reads_as_interrupted(client, board_admin, province, data_dir):
     job_id = write_state(data_dir, user_id=board_admin.pk, province_id=province.pk)
     path = data_dir / "imports" / f"{job_id}.json"

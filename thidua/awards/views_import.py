@@ -14,7 +14,7 @@ from thidua.awards.importing.forms import RegistryImportForm
 from thidua.awards.importing.jobs import import_job_get, import_job_start
 from thidua.awards.importing.service import IMPORT_PERMISSION
 from thidua.awards.importing.template import registry_template
-from thidua.core.exceptions import NotFound, PermissionDeniedError
+from thidua.core.exceptions import Conflict, NotFound, PermissionDeniedError
 from thidua.org.models import Province
 from thidua.org.selectors import province_list_for_user
 from thidua.org.xlsx.workbook import XLSX_CONTENT_TYPE
@@ -55,7 +55,10 @@ def import_index(request: HttpRequest) -> HttpResponse:
                 )
             except PermissionDeniedError as exc:
                 raise PermissionDenied(exc.message) from exc
-            return redirect("awards:import_job", job_id=job_id)
+            except Conflict as exc:
+                form.add_error(None, exc.message)
+            else:
+                return redirect("awards:import_job", job_id=job_id)
     else:
         form = RegistryImportForm(provinces=provinces)
     return render(

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.permissions import can, require
 from thidua.awards.importing.format import ImportReport
 from thidua.awards.importing.service import IMPORT_PERMISSION, registry_import
-from thidua.core.exceptions import DomainError, NotFound
+from thidua.core.exceptions import Conflict, DomainError, NotFound
 from thidua.org.models import Province
 
 logger = logging.getLogger(__name__)
@@ -149,6 +149,24 @@ def _outcome(state: dict[str, Any], job_id: str) -> dict[str, Any]:
     return {"status": FINISHED, "report": report.as_dict()}
 
 
+def _stale(state: dict[str, Any]) -> bool:
+    updated = datetime.datetime.fromisoformat(state["updated_at"])
+    return state["status"] in (QUEUED, RUNNING) and timezone.now() - updated > STALE_AFTER
+
+
+def _running_in(province: Province) -> bool:
+    for path in jobs_dir().glob("*.json"):
+        state = _read_state(path.stem)
+        if (
+            state is not None
+            and state.get("province_id") == province.pk
+            and state.get("status") in (QUEUED, RUNNING)
+            and not _stale(state)
+        ):
+            return True
+    return False
+
+
 def import_job_start(
     *, actor: Any, province: Province, upload: bytes | IO[bytes], filename: str = ""
 ) -> str:
@@ -156,10 +174,16 @@ def import_job_start(
 
     Side effects: writes THIDUA_DATA_DIR/imports/<job id>.xlsx and .json, removes the files of
     jobs older than KEEP_FOR, and starts a thread (or, with the setting AWARDS_IMPORT_SYNC,
-    imports before returning) that runs `registry_import` as `actor`.
+    imports before returning) that runs `registry_import` as `actor`. Refuses (Conflict) while
+    another import into the province is running.
     """
     require(actor, IMPORT_PERMISSION, province)
     _prune()
+    if _running_in(province):
+        # One import at a time per province: two would wait on each other's writes.
+        raise Conflict(
+            _("Một lần nhập sổ khen thưởng của tỉnh này đang chạy; hãy chờ nhập xong rồi thử lại.")
+        )
     job_id = uuid.uuid4().hex
     _save_upload(upload, _file_path(job_id))
     state = {
@@ -204,8 +228,7 @@ def import_job_get(*, user: Any, job_id: str) -> dict[str, Any]:
     )
     if not allowed:
         raise NotFound(_("Không tìm thấy dữ liệu."))
-    updated = datetime.datetime.fromisoformat(state["updated_at"])
-    if state["status"] in (QUEUED, RUNNING) and timezone.now() - updated > STALE_AFTER:
+    if _stale(state):
         state.update(status=CRASHED, error=_(
             "Việc nhập bị gián đoạn (máy chủ đã khởi động lại?). Không có dữ liệu nào được ghi; "
             "hãy nhập lại tệp."
