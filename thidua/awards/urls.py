@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.awards import views, views_import, views_registry, views_search
+from thidua.awards import views, views_eligibility, views_import, views_registry, views_search
 
 app_name = "awards"
 urlpatterns = [
@@ -26,6 +26,24 @@ urlpatterns = [
         views_import.import_progress,
         name="import_progress",
     ),
+    # Eligibility (đủ điều kiện đề nghị) and next year's candidates.
+    path("khen-thuong/du-dieu-kien/", views_eligibility.eligibility, name="eligibility"),
+    path(
+        "khen-thuong/du-dieu-kien/xuat-excel/",
+        views_eligibility.eligibility_export,
+        name="eligibility_export",
+    ),
+    path(
+        "khen-thuong/du-dieu-kien/don-vi/<int:unit_pk>/",
+        views_eligibility.unit_eligibility,
+        name="unit_eligibility",
+    ),
+    path(
+        "khen-thuong/du-dieu-kien/ca-nhan/<int:person_pk>/",
+        views_eligibility.person_eligibility,
+        name="person_eligibility",
+    ),
+    path("khen-thuong/ung-vien-nam-sau/", views_eligibility.next_year, name="next_year"),
     path("khen-thuong/them/", views_registry.record_create, name="record_create"),
     path("khen-thuong/<int:pk>/", views_registry.record_detail, name="record_detail"),
     path("khen-thuong/<int:pk>/sua/", views_registry.record_update, name="record_update"),
