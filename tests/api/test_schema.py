@@ -89,6 +89,11 @@ EXPECTED_PATHS = {
     "/api/v1/units/{unit_id}/award-records": {"get"},
     "/api/v1/people/{person_id}/award-records": {"get"},
     "/api/v1/assessments": {"put"},
+    # Eligibility.
+    "/api/v1/eligibility": {"get"},
+    "/api/v1/eligibility/next-year": {"get"},
+    "/api/v1/people/{person_id}/eligibility": {"get"},
+    "/api/v1/units/{unit_id}/eligibility": {"get"},
 }
 
 

@@ -7,6 +7,7 @@ from thidua.api.endpoints import (
     auth,
     blocs,
     covenants,
+    eligibility,
     people,
     provinces,
     ranking,
@@ -48,5 +49,6 @@ for module in (
     rulebook,
     registry,
     search,
+    eligibility,
 ):
     api.add_router("", module.router)
