@@ -232,3 +232,19 @@ def test_a_mutated_override_list_is_seen():
     after = eligibility(history, TTLDTT, 2024, BOOK, overrides=settings)
 
     assert (before.status, after.status) == ("not_eligible", "needs_check")
+
+
+def test_gen02_lists_every_award_left_out_of_chains():
+    history = person(
+        titles(CSTDCS, 2023, revoked=True),
+        titles(CSTDCS, 2023, basis="other"),
+        titles(CSTDCS, 2022, basis="ad_hoc"),
+        titles(CSTDCS, 2026, basis="thematic"),  # after the year: not shown
+        ratings={2024: "htt"},
+    )
+    v = verdict(history, LDTT, 2024)
+
+    assert [r.text.split("): ", 1)[1] for r in v.reasons if r.rule_id == "GEN-02"] == [
+        "Không tính vào chuỗi thành tích: CSTĐ cơ sở 2022 (đột xuất); CSTĐ cơ sở 2023 (không "
+        "theo công trạng); CSTĐ cơ sở 2023 (đã hủy)."
+    ]

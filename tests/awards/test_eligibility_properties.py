@@ -157,7 +157,7 @@ def test_order_of_records_is_irrelevant(subject, year, seed, overrides):
         st.tuples(
             st.sampled_from(CHAIN_CODES + UNIT_CODES),
             YEARS,
-            st.sampled_from(["thematic", "ad_hoc", "long_service", "revoked"]),
+            st.sampled_from(["thematic", "ad_hoc", "long_service", "revoked", "other"]),
         ),
         min_size=1,
         max_size=6,

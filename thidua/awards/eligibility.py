@@ -414,15 +414,13 @@ class Prepared:
 
     def _gen02(self, s: _Subject, rule: Rule, award: AwardType) -> list[Check]:
         shown = sorted(
-            (a.year, self._short(a.code), "đã hủy" if a.revoked else _BASIS_TEXT.get(a.basis))
+            (a.year, self._short(a.code), _excluded_why(a))
             for a in s.excluded
             if a.year <= self.year
         )
         if not shown:
             return []
-        items = "; ".join(
-            f"{name} {year} ({why or 'không theo công trạng'})" for year, name, why in shown
-        )
+        items = "; ".join(f"{name} {year} ({why})" for year, name, why in shown)
         return [(True, f"Không tính vào chuỗi thành tích: {items}.")]
 
     # ── IND ──
@@ -737,9 +735,11 @@ class Prepared:
         start = year - size + 1
         window = range(start, year + 1)
         checks = [self._prerequisite(s, rule, award, start, size)]
-        rank = _RANK.get(str(params.get("min_rating", "htt")), 2)
+        wanted = str(params.get("min_rating", "htt"))
+        rank = _RANK.get(wanted, 2)
         result = _classify(window, lambda y: s.rating_ok(y, rank))
-        label = f"{size} năm liên tục ({_span(start, year)}) xếp loại {_RATING_TEXT[_rating_of(rank)]} trở lên"
+        need = _RATING_TEXT.get(wanted, wanted)
+        label = f"{size} năm liên tục ({_span(start, year)}) xếp loại {need} trở lên"
         met = None if result.unknown and not result.bad else not result.bad
         checks.append((met, f"{label}: {_rating_run_text(s, result)}."))
         checks += self._window_counts(s, rule, window)
@@ -893,6 +893,14 @@ class Prepared:
 
 
 _KIND = {"individual": "cá nhân", "collective": "tập thể"}
+
+
+def _excluded_why(award: HeldAward) -> str:
+    if award.revoked:
+        return "đã hủy"
+    return _BASIS_TEXT.get(award.basis, "không theo công trạng")
+
+
 _GEN01 = (
     "Hình thức thấp hơn không là điều kiện của hình thức cao hơn, trừ khi tiêu chuẩn nêu rõ: "
     "chỉ các điều kiện nêu trên được kiểm tra."
@@ -944,10 +952,6 @@ def _prerequisite_codes(value: Any, award_code: str) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(str(v) for v in value)
-
-
-def _rating_of(rank: int) -> str:
-    return next(r for r, n in _RANK.items() if n == rank)
 
 
 def _rating_run_text(
