@@ -304,7 +304,7 @@ class RuleSettingForm(forms.Form):
     def _parse(key: str, text: str) -> Any:
         if key in services.BOOL_KEYS:
             return text == "true"
-        if key in services.INT_KEYS:
+        if key in services.INT_KEYS or key in services.COUNT_KEYS:
             return _parse_int(text)
         if key == "max_choices":
             return "seats" if text.lower() == "seats" else _parse_int(text)

@@ -42,6 +42,9 @@ GROUPS = (
     ("GEN", gettext_lazy("Nguyên tắc chung (GEN)")),
     ("VOT", gettext_lazy("Bình xét, bỏ phiếu (VOT)")),
     ("BLK", gettext_lazy("Khối, cụm thi đua (BLK)")),
+    ("IND", gettext_lazy("Danh hiệu thi đua cá nhân (IND)")),
+    ("COL", gettext_lazy("Danh hiệu thi đua tập thể (COL)")),
+    ("FRM", gettext_lazy("Hình thức khen thưởng (FRM)")),
     ("product", gettext_lazy("Quy tắc của sản phẩm")),
 )
 CONFIDENCE = {

@@ -14,6 +14,7 @@ from thidua.awards.services.rule_settings import (
     BOOL_KEYS,
     CHOICE_KEYS,
     CITATION_MAX,
+    COUNT_KEYS,
     DOMAIN_RULE_ID,
     INT_KEYS,
     MAX_YEAR,
@@ -34,6 +35,7 @@ from thidua.awards.services.rule_settings import (
 __all__ = [
     "BOOL_KEYS",
     "CHOICE_KEYS",
+    "COUNT_KEYS",
     "CITATION_MAX",
     "DOMAIN_RULE_ID",
     "INT_KEYS",

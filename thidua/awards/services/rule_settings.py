@@ -19,20 +19,26 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import require
 from thidua.awards.models import RuleSetting
-from thidua.awards.rulebook import as_fraction, load_rulebook, params_errors
+from thidua.awards.rulebook import (
+    PARAM_CHOICES,
+    PARAM_KINDS,
+    as_fraction,
+    load_rulebook,
+    params_errors,
+)
 from thidua.core.exceptions import Conflict, ValidationFailed
 from thidua.org.models import Province
 from thidua.org.services._common import delete, save
 
 # Ids of the research note domain-rules.md; others (VOT-05B, BAL-01, BLK-Q…) are product rules.
-DOMAIN_RULE_ID = re.compile(r"(GEN|VOT|BLK)-\d{2}")
+DOMAIN_RULE_ID = re.compile(r"(GEN|VOT|BLK|IND|COL|FRM)-\d{2}")
 # Rules whose quota per bloc a province may set even where the default has none.
 QUOTA_RULE_PREFIXES = ("BLK-Q", "BLK-09", "BLK-10", "BLK-04")
 MIN_YEAR, MAX_YEAR = 2000, 2100
 CITATION_MAX, NOTE_MAX, VALUE_MAX = 255, 4000, 60
 
 # Parameter keys in the order rulebook.toml documents them (forms and pages follow it).
-PARAM_KEYS = (
+PARAM_KEYS: tuple[str, ...] = (
     "share",
     "strict",
     "base",
@@ -55,21 +61,23 @@ PARAM_KEYS = (
     "tenure_reduction",
     "round_to_vnd",
 )
-# Shares in (0, 1]; presence shares in [0, 1].
-SHARE_KEYS = frozenset({"share", "female_share", "tenure_reduction", "share_of_standard"})
-PRESENCE_KEYS = frozenset({"quorum_share", "review_presence_share"})
-BOOL_KEYS = frozenset(
-    {"strict", "absent_in_writing", "chair_votes", "secret", "deputy_succeeds"}
-    | {"leader_unit_eligible"}
-)
-INT_KEYS = frozenset(
-    {"seats_quota", "term_years", "max_consecutive_leader_years", "blocs_per_unit"}
-    | {"round_to_vnd"}
-)
-CHOICE_KEYS: Mapping[str, tuple[str, ...]] = {
-    "base": ("members", "cast", "valid"),
-    "policy": ("runoff", "gen05"),
-}
+
+
+# The kind of every key comes from the rulebook (rulebook.PARAM_KINDS), so a key added there
+# is typed here without a second list.
+def _keys(*kinds: str) -> frozenset[str]:
+    return frozenset(key for key, kind in PARAM_KINDS.items() if kind in kinds)
+
+
+SHARE_KEYS = _keys("share")
+PRESENCE_KEYS = _keys("presence")
+BOOL_KEYS = _keys("bool")
+INT_KEYS = _keys("int")
+COUNT_KEYS = _keys("count")
+CODE_KEYS = _keys("code") - {"within"}
+CHOICE_KEYS: Mapping[str, tuple[str, ...]] = dict(PARAM_CHOICES)
+# Keys in the order rulebook.toml documents the voting ones, then the others alphabetically.
+PARAM_KEYS = PARAM_KEYS + tuple(sorted(set(PARAM_KINDS) - set(PARAM_KEYS)))
 
 
 def rule_group(rule_id: str) -> str:
@@ -226,6 +234,12 @@ def _clean_value(key: str, value: Any) -> Any:
     if key in BOOL_KEYS:
         if not isinstance(value, bool):
             raise ValueError(_("“%(key)s” phải là true hoặc false; nhận “%(value)s”.") % shown)
+        return value
+    if key in COUNT_KEYS:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(
+                _("“%(key)s” phải là số nguyên từ 0 trở lên; nhận “%(value)s”.") % shown
+            )
         return value
     if key in INT_KEYS:
         if key == "seats_quota" and value is None:
