@@ -70,9 +70,19 @@ def _create_people(actor: Any, plan: Plan) -> dict[NewPersonKey, int]:
     return {key: p.pk for key, p in zip(plan.new_people, created, strict=True)}
 
 
-def _record(planned: PlannedRecord, person_id: int | None, person_name: str) -> AwardRecord:
-    r = planned.row
+def _import_key(planned: PlannedRecord, person_id: int | None) -> str:
     subject_kind, subject_id = ("person", person_id) if person_id else ("unit", planned.unit.pk)
+    return record_import_key(
+        subject_kind=subject_kind,
+        subject_code=str(subject_id),
+        award_type=planned.award.code,
+        year=planned.row.year,
+        decision_number=planned.row.decision_number,
+    )
+
+
+def _record(planned: PlannedRecord, person_id: int | None, import_key: str) -> AwardRecord:
+    r = planned.row
     return AwardRecord(
         unit_id=None if person_id else planned.unit.pk,
         person_id=person_id,
@@ -84,15 +94,9 @@ def _record(planned: PlannedRecord, person_id: int | None, person_name: str) -> 
         issuer=r.issuer,
         source=RecordSource.IMPORTED,
         note=r.note,
-        import_key=record_import_key(
-            subject_kind=subject_kind,
-            subject_code=str(subject_id),
-            award_type=planned.award.code,
-            year=r.year,
-            decision_number=r.decision_number,
-        ),
+        import_key=import_key,
         search_key=record_search_key(
-            subject=person_name or planned.unit.name,
+            subject=r.full_name or planned.unit.name,
             award_name=planned.award.name,
             decision_number=r.decision_number,
         ),
@@ -131,19 +135,26 @@ def _write(actor: Any, plan: Plan, report: ImportReport, progress: Progress | No
     new_ids = _create_people(actor, plan)
     report.people_created = len(new_ids)
     report.people_matched = len(plan.people_matched)
-    records = []
+    lines = []
     for planned in plan.records:
-        person_id = planned.person_id or (
-            new_ids[planned.new_person] if planned.new_person else None
-        )
-        records.append(_record(planned, person_id, planned.row.full_name))
-    existing = _existing_keys([r.import_key for r in records])
+        new_person = planned.new_person
+        person_id = planned.person_id or (new_ids[new_person] if new_person else None)
+        lines.append((planned, person_id, _import_key(planned, person_id)))
+    existing = _existing_keys([key for _planned, _person, key in lines])
     entered = _entered_lines(plan.province)
+    # Only new lines become model instances: a re-import of 100,000 lines builds none.
     fresh = [
-        r
-        for r in records
-        if r.import_key not in existing
-        and _line(r.unit_id, r.person_id, r.award_type, r.year, r.decision_number) not in entered
+        _record(planned, person_id, key)
+        for planned, person_id, key in lines
+        if key not in existing
+        and _line(
+            None if person_id else planned.unit.pk,
+            person_id,
+            planned.award.code,
+            planned.row.year,
+            planned.row.decision_number,
+        )
+        not in entered
     ]
     report.records_unchanged = total - len(fresh)
     for batch in _chunks(fresh, BATCH_SIZE):
