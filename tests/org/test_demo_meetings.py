@@ -24,7 +24,8 @@ YB_BLOC = "Khối thi đua các cơ quan tổng hợp"
 def demo(django_db_setup, django_db_blocker):
     """The whole demo, loaded once for the module inside a transaction rolled back at the end."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("create_demo_data", "--once", stdout=io.StringIO())
+        # Up to the meetings: the award history stage has its own module (test_demo_awards).
+        call_command("create_demo_data", "--once", "--stage", "meeting", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
 

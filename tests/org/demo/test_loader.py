@@ -30,7 +30,8 @@ SEED_002_UNITS = {
 def demo(django_db_setup, django_db_blocker):
     """The whole demo, loaded once for the module inside a transaction rolled back at the end."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("create_demo_data", "--once", stdout=io.StringIO())
+        # Up to the meetings: the award history stage has its own module (test_demo_awards).
+        call_command("create_demo_data", "--once", "--stage", "meeting", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
 
