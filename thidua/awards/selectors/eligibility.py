@@ -10,7 +10,9 @@ as a missing one does.
 """
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -199,18 +201,29 @@ def _subjects(kind: Kind, units: Sequence[Unit]) -> list[Subject]:
     if kind == "collective":
         ordered = sorted(units, key=lambda u: (u.search_key, u.pk))
         return [Subject("collective", u.pk, u.name, u) for u in ordered]
-    rows: list[tuple[int, str, int, str, str]] = []
+    rows: list[tuple[Any, ...]] = []
     for chunk in _chunks(sorted(by_id)):
-        rows.extend(
-            Person.objects.filter(unit_id__in=chunk).values_list(
-                "pk", "full_name", "unit_id", "gender", "search_key"
-            )
-        )
+        people = Person.objects.filter(unit_id__in=chunk).order_by()
+        rows.extend(_rows(people.values_list("pk", "full_name", "unit_id", "gender", "search_key")))
     rows.sort(key=lambda r: (by_id[r[2]].search_key, r[2], r[4], r[0]))
     return [
         Subject("individual", pk, name, by_id[unit_id], female=gender == Gender.FEMALE)
         for pk, name, unit_id, gender, _key in rows
     ]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a batch builds millions of small, acyclic
+    objects (rows, histories, verdicts): each collection would otherwise walk every live object
+    again and again, about a third of a province's run. Reference counting still frees them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -219,8 +232,9 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
 
 
 def _rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The rows of a values_list query straight from the cursor: no per-row converters (a batch
-    reads millions of rows; booleans may come back as 0/1 and are normalised by the caller)."""
+    """The rows of an unordered values_list query straight from the cursor: no per-row
+    converters (a batch reads millions of rows; booleans may come back as 0/1 and are
+    normalised by the caller; the caller sorts, the database need not)."""
     sql, params = qs.query.sql_with_params()
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
@@ -240,6 +254,13 @@ def histories_of(
         return {}
     if subjects[0].kind == "collective":
         return unit_histories([s.pk for s in subjects], year=year)
+    with _gc_paused():
+        return _person_histories(subjects, whole_units=whole_units)
+
+
+def _person_histories(
+    subjects: Sequence[Subject], *, whole_units: bool
+) -> dict[int, SubjectHistory]:
     ids = sorted({s.pk for s in subjects})
     awards: dict[int, list[HeldAward]] = {pk: [] for pk in ids}
     facts: dict[int, list[YearFacts]] = {pk: [] for pk in ids}
@@ -251,32 +272,36 @@ def histories_of(
         field, keys = ("person__unit_id", sorted({s.unit.pk for s in subjects}))
     for chunk in _chunks(keys):
         where = {f"{field}__in": chunk}
-        records = AwardRecord.objects.filter(**where).values_list(
-            "person_id", "award_type", "year", "basis", "revoked"
-        )
-        for pid, *key in _rows(records):
-            held = held_cache.get(tuple(key))
+        records = AwardRecord.objects.filter(**where).order_by()
+        for row in _rows(
+            records.values_list("award_type", "year", "basis", "revoked", "person_id")
+        ):
+            key = row[:4]
+            held = held_cache.get(key)
             if held is None:
-                code, award_year, basis, revoked = key
-                held = held_cache[tuple(key)] = HeldAward(code, award_year, basis, bool(revoked))
-            if pid in awards:
-                awards[pid].append(held)
-        assessments = AnnualAssessment.objects.filter(**where).values_list(
-            "person_id", "year", "rating", "initiative_scope", "science_accepted", "disciplined"
-        )
-        for pid, *key in _rows(assessments):
-            fact = facts_cache.get(tuple(key))
+                held = held_cache[key] = HeldAward(row[0], row[1], row[2], bool(row[3]))
+            found = awards.get(row[4])
+            if found is not None:
+                found.append(held)
+        assessments = AnnualAssessment.objects.filter(**where).order_by()
+        for row in _rows(
+            assessments.values_list(
+                "year", "rating", "initiative_scope", "science_accepted", "disciplined", "person_id"
+            )
+        ):
+            key = row[:5]
+            fact = facts_cache.get(key)
             if fact is None:
-                fact_year, rating, scope, science, disciplined = key
-                fact = facts_cache[tuple(key)] = YearFacts(
-                    year=fact_year,
-                    rating=rating,
-                    initiative_scope=scope,
-                    science_accepted=bool(science),
-                    disciplined=bool(disciplined),
+                fact = facts_cache[key] = YearFacts(
+                    year=row[0],
+                    rating=row[1],
+                    initiative_scope=row[2],
+                    science_accepted=bool(row[3]),
+                    disciplined=bool(row[4]),
                 )
-            if pid in facts:
-                facts[pid].append(fact)
+            listed = facts.get(row[5])
+            if listed is not None:
+                listed.append(fact)
     return {
         s.pk: SubjectHistory(
             kind="individual",
@@ -311,6 +336,18 @@ def judge(
 ) -> dict[Status, list[EligibilityRow]]:
     """Verdicts of the subjects grouped by status, the rules resolved once per province.
     `simulate` may change a history before it is judged, or answer None to skip the subject."""
+    with _gc_paused():
+        return _judge(subjects, histories, award, year, overrides, simulate)
+
+
+def _judge(
+    subjects: Sequence[Subject],
+    histories: Mapping[int, SubjectHistory],
+    award: AwardType,
+    year: int,
+    overrides: Mapping[int, Sequence[Override]],
+    simulate: Callable[[Subject, SubjectHistory], SubjectHistory | None] | None,
+) -> dict[Status, list[EligibilityRow]]:
     book = load_rulebook()
     prepared: dict[int, Prepared] = {}
     groups: dict[Status, list[EligibilityRow]] = {status: [] for status in STATUSES}
