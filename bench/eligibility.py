@@ -6,7 +6,8 @@ everyone and their awards (LĐTT most years, CSTĐ cơ sở in runs of varying l
 few thematic or revoked lines, a few CSTĐ cấp tỉnh), all with bulk_create. Then times
 `eligibility_list` for chien_si_thi_dua_cap_tinh over the whole province (the page's and the
 API's selector), and the same work split: the subjects query, loading histories
-(histories_of), and the pure engine over the loaded histories. Also next year's candidates.
+(histories_of), and the pure engine over the loaded histories. Also next year's candidates, and
+through Django's test client the page, the API (first 50 rows) and the .xlsx export.
 
 Run: .venv/bin/python bench/eligibility.py   (BENCH_PEOPLE=… for another size; BENCH_PG=1 to
 create a fresh PostgreSQL database `thidua_bench_eligibility` first, as bench/run.py does;
@@ -177,6 +178,25 @@ def reused():  # noqa: ANN201
     return User.objects.get(username="bench"), province, units, counts
 
 
+def _clients(admin):  # noqa: ANN001, ANN202
+    from django.conf import settings
+    from django.test import Client
+
+    from thidua.accounts.services.api_token import api_token_issue
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    client.force_login(admin)
+    token = api_token_issue(user=admin)[1]
+    return client, {"Authorization": f"Bearer {token}"}
+
+
+def _get(client, url: str, headers: dict | None = None) -> int:  # noqa: ANN001
+    response = client.get(url, headers=headers or {})
+    assert response.status_code == 200, (url, response.status_code)
+    return len(response.content)
+
+
 def _timed(call):  # noqa: ANN001, ANN202
     """Median wall time, median CPU time of this process (SQLite runs in it; PostgreSQL's own
     work is not counted), the queries of the last run, and its result."""
@@ -246,12 +266,30 @@ def main() -> None:
             user=admin, award_type=AWARD, year=YEAR, province=province.pk
         )
     )
+    client, bearer = _clients(admin)
+    query = f"award={AWARD}&year={YEAR}&province={province.pk}"
+    page_s, page_cpu, page_queries, _r = _timed(
+        lambda: _get(client, f"/khen-thuong/du-dieu-kien/?{query}")
+    )
+    api_s, api_cpu, api_queries, _r = _timed(
+        lambda: _get(
+            client,
+            f"/api/v1/eligibility?award_type={AWARD}&year={YEAR}&province_id={province.pk}",
+            bearer,
+        )
+    )
+    export_s, export_cpu, export_queries, _r = _timed(
+        lambda: _get(client, f"/khen-thuong/du-dieu-kien/xuat-excel/?{query}")
+    )
     rows = [
         ("eligibility_list, whole province", total, total_cpu, queries),
         ("  subjects (people of the units)", subjects_s, subjects_cpu, subject_queries),
         ("  loading histories (histories_of)", load_s, load_cpu, load_queries),
         ("  engine (prepare + evaluate, grouping)", engine_s, engine_cpu, 0),
         ("next_year_candidates, whole province", cand_s, cand_cpu, cand_queries),
+        ("page /khen-thuong/du-dieu-kien/ (50 a group)", page_s, page_cpu, page_queries),
+        ("API GET /api/v1/eligibility (limit 50)", api_s, api_cpu, api_queries),
+        ("Excel export, every row with its reasons", export_s, export_cpu, export_queries),
     ]
     print(f"{'measure':<44}{'median s':>10}{'cpu s':>8}{'queries':>9}")
     for name, wall, cpu, count in rows:
