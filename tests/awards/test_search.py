@@ -413,8 +413,8 @@ def test_search_one_character_word_kept_beside_a_longer_one(admin, office):
     assert names(results.people) == ["Phạm Hữu Í"]
 
 
-def test_search_limit_and_total(admin, office):
-    for name in ["Đào An", "Đào Bình", "Đào Chi"]:
+def test_search_over_the_limit_shows_the_most_recent_in_name_order(admin, office):
+    for name in ["Đào Chi", "Đào An", "Đào Bình"]:
         person(office, name)
 
     results = search(user=admin, q="dao", limit=2)
@@ -433,7 +433,71 @@ def test_search_total_is_capped(admin, office, monkeypatch):
 
     results = search(user=admin, q="dao", limit=1)
 
-    assert (len(results.people.items), results.people.total, results.people.more) == (1, 2, True)
+    assert (names(results.people), results.people.total, results.people.more) == (
+        ["Đào Dung"],
+        2,
+        True,
+    )
+
+
+def test_search_common_word_answered_from_the_newest_rows(admin, office, monkeypatch):
+    monkeypatch.setattr(search_selectors, "RECENT_WINDOW", 4)
+    for name in ["Đào An", "Lê Bình", "Đào Chi", "Đào Dung", "Đào Em"]:
+        person(office, name)
+
+    results = search(user=admin, q="dao", limit=2)
+
+    # Two of the four newest people match, one more than the page: "at least 3".
+    assert (names(results.people), results.people.total, results.people.more) == (
+        ["Đào Dung", "Đào Em"],
+        3,
+        True,
+    )
+
+
+def test_search_rare_word_found_beyond_the_newest_rows(admin, office, monkeypatch):
+    monkeypatch.setattr(search_selectors, "RECENT_WINDOW", 2)
+    person(office, "Đào An")
+    for name in ["Lê Bình", "Lê Chi", "Lê Dung"]:
+        person(office, name)
+
+    results = search(user=admin, q="dao")
+
+    assert (names(results.people), results.people.total, results.people.more) == (
+        ["Đào An"],
+        1,
+        False,
+    )
+
+
+def test_search_too_many_candidates_walks_back_from_the_newest(admin, office, monkeypatch):
+    monkeypatch.setattr(search_selectors, "MAX_CANDIDATES", 2)
+    for name in ["Đào An", "Đào Bình", "Đào Chi", "Đào Dung"]:
+        person(office, name)
+
+    results = search(user=admin, q="dao", limit=2)
+
+    assert (names(results.people), results.people.total, results.people.more) == (
+        ["Đào Chi", "Đào Dung"],
+        2,
+        True,
+    )
+
+
+@pytest.mark.parametrize("window", [1, 3, 6, 50])
+def test_search_same_page_whichever_way_it_is_found(admin, province, office, monkeypatch, window):
+    names_ = ["Đào An", "Lê Hà", "Đào Hà", "Hà Đào", "Trần Đào My", "Đào Duy", "Lê Đào"]
+    for i, name in enumerate(names_):
+        record(person(office, name), year=2020 + i % 3, decision_number=f"{i}/QĐ")
+    expected = {
+        q: (names(search(user=admin, q=q, limit=3).people), search(user=admin, q=q).records)
+        for q in ("dao", "ha", "le dao", "dao ha")
+    }
+    monkeypatch.setattr(search_selectors, "RECENT_WINDOW", window)
+
+    for q, (people, records) in expected.items():
+        assert names(search(user=admin, q=q, limit=3).people) == people, q
+        assert search(user=admin, q=q).records.items == records.items, q
 
 
 def _queries(user, q, limit=20):
@@ -456,15 +520,17 @@ def test_search_query_count_same_for_one_and_three_items(admin, province, office
     _add_matches(province, office, 2)
     three = _queries(admin, "dao")
 
-    # Two for the user's provinces, one page per kind.
-    assert (one, three) == (5, 5)
+    # Two for the user's provinces; per kind the newest-rows edge, the ids, the rows.
+    assert (one, three) == (11, 11)
 
 
-def test_search_query_count_bounded_when_pages_are_full(admin, province, office):
+def test_search_query_count_bounded_on_every_path(admin, province, office, monkeypatch):
     _add_matches(province, office, 3)
+    monkeypatch.setattr(search_selectors, "RECENT_WINDOW", 1)
+    monkeypatch.setattr(search_selectors, "MAX_CANDIDATES", 1)
 
-    # A full page adds the capped count of that kind: at most two queries per kind.
-    assert _queries(admin, "dao", limit=2) == 2 + 3 * 2
+    # The newest rows (edge, scan), then the index (ids, too many: walk back), then the rows.
+    assert _queries(admin, "dao", limit=2) <= 2 + 3 * 5
 
 
 # ── PostgreSQL: the trigram indexes of migration 0003 serve the lookup ───────────────────────
@@ -489,15 +555,13 @@ def test_search_like_lookup_can_use_the_trigram_index(db, model, index):
     assert index in plan
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL index")
-def test_search_newest_first_lookup_can_walk_the_year_index(db):
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plan")
+def test_search_newest_rows_scan_never_consults_the_trigram_index(db):
     with connection.cursor() as cursor:
-        # The plan for a common word: walk (year, id) backwards and stop after the page.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute("SET LOCAL enable_sort = off")
 
-    qs = AwardRecord.objects.filter(search_key__contains="nguyen").order_by("-year", "-id")
-    plan = qs[:21].explain()
+    recent = search_selectors._scanning(AwardRecord.objects.filter(pk__gte=1), ["nguyen", "ha"])
+    plan = recent.order_by("-pk")[:21].explain()
 
-    assert "awards_record_year_id" in plan
+    assert "search_trgm" not in plan
+    assert "awards_awardrecord_pkey" in plan

@@ -87,7 +87,7 @@ def test_search_page_more_link_when_a_kind_has_more(client, world):
     response = _get(client, admin, q="nguyen dao")
 
     html = response.content.decode()
-    assert "20 kết quả đầu trong 21 kết quả" in html
+    assert "20 kết quả nhập gần nhất, trong 21 kết quả." in html
     assert "?q=nguyen%20dao&amp;kind=person" in html
 
 

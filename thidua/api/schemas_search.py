@@ -26,10 +26,14 @@ SearchQ = Annotated[
 
 
 class SearchQuery(Schema):
+    """Khi có nhiều kết quả hơn `limit`, trả về `limit` kết quả nhập gần nhất (id lớn nhất),
+    xếp theo tên (đơn vị, cá nhân) hoặc năm mới nhất trước (khen thưởng)."""
+
     q: SearchQ = Field(
         description=(
             "Từ khoá: không phân biệt hoa thường, có dấu hay không dấu (đ = d, hoà = hòa); "
-            "mỗi từ phải có mặt. Ít nhất 2 ký tự, tối đa 200."
+            "mỗi từ phải có mặt, từ một hai chữ cái khớp cả tiếng, cụm trong ngoặc kép khớp "
+            "nguyên cụm. Ít nhất 2 ký tự, tối đa 200."
         )
     )
     kind: Literal["unit", "person", "record"] | None = Field(
@@ -92,8 +96,13 @@ class SearchRecordOut(Schema):
 
 
 class _Hits(Schema):
-    total: int = Field(description=f"Số kết quả (đếm tối đa {search_selectors.TOTAL_CAP}).")
-    more: bool = Field(description=f"Có hơn {search_selectors.TOTAL_CAP} kết quả.")
+    total: int = Field(
+        description=(
+            "Số kết quả: chính xác khi more = false; khi more = true có ít nhất chừng ấy "
+            f"(đếm tối đa {search_selectors.TOTAL_CAP})."
+        )
+    )
+    more: bool = Field(description="Còn kết quả khác ngoài con số total.")
 
 
 class UnitHits(_Hits):

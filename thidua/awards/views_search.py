@@ -43,7 +43,6 @@ def search(request: HttpRequest) -> HttpResponse:
         "kind": kind if one_kind else "",
         "results": results,
         "records": records,
-        "total_cap": search_selectors.TOTAL_CAP,
         "max_length": search_selectors.MAX_QUERY_LENGTH,
     }
     return render(request, "awards/search.html", context)

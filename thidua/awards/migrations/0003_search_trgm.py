@@ -1,18 +1,11 @@
-"""Indexes for search (PostgreSQL only).
+"""Trigram indexes for search (PostgreSQL only).
 
 Search matches `search_key LIKE '%word%'` for each folded word (awards.selectors.search). A
 B-tree cannot serve a pattern with a leading wildcard; a GIN index with pg_trgm's
-`gin_trgm_ops` can, so a search for a rare word (a decision number, an uncommon name) over
-millions of registry lines reads only the candidate rows.
-
-A common word ("nguyen" is in a third of all keys) is the opposite case: reading every
-candidate to keep the newest 20 would cost seconds at 10 million lines. The B-tree on
-(year, id) gives the planner the other plan: walk the registry newest first and stop after 20
-matches. PostgreSQL's estimate of the LIKE selectivity picks between the two.
-
-SQLite scans, and gets neither index: without ANALYZE statistics its planner would walk the
-(year, id) index for a rare word too, several times slower than the plain scan. The results
-are the same on both.
+`gin_trgm_ops` can, so a rare word (a decision number, an uncommon name) over millions of
+registry lines reads only its candidate rows. (A common word is answered from the newest rows on
+the primary key instead; see awards.selectors.search._hits.) SQLite has no such index and scans;
+the results are the same on both.
 """
 
 from django.db import migrations
@@ -22,7 +15,6 @@ INDEXES = (
     ("org_unit_search_trgm", "org_unit", "gin (search_key gin_trgm_ops)"),
     ("org_person_search_trgm", "org_person", "gin (search_key gin_trgm_ops)"),
     ("awards_record_search_trgm", "awards_awardrecord", "gin (search_key gin_trgm_ops)"),
-    ("awards_record_year_id", "awards_awardrecord", "btree (year, id)"),
 )
 
 

@@ -16,11 +16,12 @@ scoping helper's own: the number does not grow with the data.
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import CharField, Model, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scoping import scope_by_province, visible_province_ids
@@ -37,22 +38,30 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 50
-# Totals are counted up to this many; beyond it the answer is "more than TOTAL_CAP" (a common
-# word such as "nguyen" matches millions of registry lines, and counting them all is not free).
+# Totals are counted up to this many; beyond it the answer is "more than TOTAL_CAP".
 TOTAL_CAP = 1000
+# The newest rows read first, on the primary key (see _hits): bounds the work for a common word.
+RECENT_WINDOW = 20_000
+# A rare word's matches are all read (ids only) and sorted here, up to this many.
+MAX_CANDIDATES = 50_000
 
 M = TypeVar("M", bound=Model)
+SortKey = Callable[[Any], Any]
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _WORD = re.compile(r'"([^"]*)"|(\S+)')
 
 
 @dataclass(frozen=True)
 class Hits(Generic[M]):
-    """One kind's matches: the first `limit` rows, the total (capped) and whether it is capped."""
+    """One kind's matches: at most `limit` rows in the kind's order, and how many match.
+
+    `total` is exact when `more` is False; when `more` is True at least `total` rows match
+    (the count stopped at TOTAL_CAP, or a common word was answered from the newest rows).
+    """
 
     items: list[M] = field(default_factory=list)
     total: int = 0
-    more: bool = False  # more than `total` rows match (total == TOTAL_CAP)
+    more: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,23 +135,65 @@ def _matching(words: Sequence[str]) -> Q:
     return condition
 
 
-def _hits(qs: QuerySet[M], limit: int) -> Hits[M]:
-    """The first `limit` rows; the capped count only when there may be more."""
-    rows = list(qs[: limit + 1])
-    if len(rows) <= limit:
-        return Hits(items=rows, total=len(rows))
-    total = qs.order_by()[: TOTAL_CAP + 1].count()
-    return Hits(items=rows[:limit], total=min(total, TOTAL_CAP), more=total > TOTAL_CAP)
+def _scanning(qs: QuerySet[M], words: Sequence[str]) -> QuerySet[M]:
+    """The same test as `_matching`, on an expression no index covers: the plan can only read
+    the rows it is given (PostgreSQL would otherwise consult the trigram index for a word it
+    believes rare, reading millions of entries when the word is in fact common)."""
+    padded = Concat(Value(" "), "search_key", Value(" "), output_field=CharField())
+    qs = qs.annotate(_scan_key=padded)
+    for word in words:
+        short = len(word) <= SHORT_WORD_LENGTH and word.isalpha()
+        qs = qs.filter(_scan_key__contains=f" {word} " if short else word)
+    return qs
+
+
+def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey) -> Hits[M]:
+    """The matches of `scoped`: every one when at most `limit`, else the `limit` most recently
+    entered (highest ids), shown in `order`.
+
+    Recent rows first: the newest RECENT_WINDOW rows are read in id order, on the primary key,
+    and a word common enough to match `limit` of them is answered there. Otherwise the word is
+    rare and the trigram index (or SQLite's scan) finds all its matches. Either way the number
+    of rows read stays bounded, whether the word is in three lines or three million, and the
+    answer is the same on both databases.
+    """
+    edge = list(
+        scoped.model._default_manager.order_by("-pk").values_list("pk", flat=True)[
+            RECENT_WINDOW - 1 : RECENT_WINDOW
+        ]
+    )
+    if edge:
+        recent = _scanning(scoped.filter(pk__gte=edge[0]), words).order_by("-pk")
+        rows = list(recent[: limit + 1])
+        if len(rows) > limit:
+            return Hits(items=sorted(rows[:limit], key=order), total=limit + 1, more=True)
+    matching = scoped.filter(_matching(words))
+    ids = list(matching.order_by().values_list("pk", flat=True)[: MAX_CANDIDATES + 1])
+    total = len(ids)
+    if total > MAX_CANDIDATES:  # too many to sort here: walk back from the newest id
+        ids = list(matching.order_by("-pk").values_list("pk", flat=True)[:limit])
+    newest = sorted(ids, reverse=True)[:limit]
+    items = sorted(scoped.in_bulk(newest).values(), key=order) if newest else []
+    cap = min(TOTAL_CAP, MAX_CANDIDATES)
+    return Hits(items=items, total=min(total, cap), more=total > cap)
+
+
+def _by_name(obj: Unit | Person) -> tuple[str, int]:
+    return (obj.search_key, obj.pk)
+
+
+def _newest_first(record: AwardRecord) -> tuple[int, int]:
+    return (-record.year, -record.pk)
 
 
 def unit_search(*, user: Any, words: Sequence[str], limit: int) -> Hits[Unit]:
     qs = scope_by_province(Unit.objects.select_related("province"), user)
-    return _hits(qs.filter(_matching(words)).order_by("search_key", "id"), limit)
+    return _hits(qs, words, limit, _by_name)
 
 
 def person_search(*, user: Any, words: Sequence[str], limit: int) -> Hits[Person]:
     qs = scope_by_province(Person.objects.select_related("unit"), user, "unit__province_id")
-    return _hits(qs.filter(_matching(words)).order_by("search_key", "id"), limit)
+    return _hits(qs, words, limit, _by_name)
 
 
 def record_search(*, user: Any, words: Sequence[str], limit: int) -> Hits[AwardRecord]:
@@ -152,7 +203,7 @@ def record_search(*, user: Any, words: Sequence[str], limit: int) -> Hits[AwardR
     ids = visible_province_ids(user)
     if ids is not None:
         qs = qs.filter(Q(unit__province_id__in=ids) | Q(person__unit__province_id__in=ids))
-    return _hits(qs.filter(_matching(words)).order_by("-year", "-id"), limit)
+    return _hits(qs, words, limit, _newest_first)
 
 
 def search(
