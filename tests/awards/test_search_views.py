@@ -41,7 +41,7 @@ def test_search_page_groups_results_with_links(client, world):
     province, admin, office = world
     dao = person(office, "Nguyễn Thị Đào")
     school = unit(province, "Trường THPT Đào Duy Từ", "thpt")
-    record(dao, decision_number="1234/QĐ-UBND", year=2023)
+    line = record(dao, decision_number="1234/QĐ-UBND", year=2023)
     record(school, award_type=CO_TINH, decision_number="88/QĐ-UBND", year=2024)
 
     response = _get(client, admin, q="dao")
@@ -55,6 +55,7 @@ def test_search_page_groups_results_with_links(client, world):
     assert "Cờ thi đua của UBND tỉnh" in html
     assert "Chiến sĩ thi đua cơ sở" in html
     assert "1234/QĐ-UBND" in html
+    assert f'href="{reverse("awards:record_detail", args=[line.pk])}"' in html
 
 
 def test_search_page_finds_what_the_user_typed_without_diacritics(client, world):

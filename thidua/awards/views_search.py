@@ -2,22 +2,10 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
-from thidua.awards.models import AwardRecord
 from thidua.awards.selectors import search as search_selectors
 from thidua.org.views import page_view
-
-
-def _record_url(record: AwardRecord) -> str:
-    """The record's own page when the registry has one, else its unit's or person's page."""
-    try:
-        return reverse("awards:record_detail", args=[record.pk])
-    except NoReverseMatch:
-        if record.person_id is not None:
-            return reverse("org:person_detail", args=[record.person_id])
-        return reverse("org:unit_detail", args=[record.unit_id])
 
 
 @page_view("search")
@@ -35,7 +23,7 @@ def search(request: HttpRequest) -> HttpResponse:
             limit=search_selectors.MAX_LIMIT if one_kind else search_selectors.DEFAULT_LIMIT,
         )
     records = [
-        (r, search_selectors.award_name(r.award_type), _record_url(r))
+        (r, search_selectors.award_name(r.award_type))
         for r in (results.records.items if results else [])
     ]
     context = {
