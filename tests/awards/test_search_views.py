@@ -187,3 +187,12 @@ def test_search_page_query_count_same_for_one_and_three_items(client, world):
     three = _page_queries(client, admin, "dao")
 
     assert one == three
+
+
+def test_header_search_box_keeps_the_query_on_the_search_page(client, world):
+    _province, admin, _office = world
+
+    html = _get(client, admin, q="đào").content.decode()
+
+    assert 'id="site-search-q" name="q" size="22" maxlength="200"' in html
+    assert 'value="đào">' in html

@@ -7,11 +7,15 @@ word), and every word must occur in the key: a word of three letters or more any
 as a substring "ha" would be in most names). Case-sensitive lookups are enough because both
 sides are folded, and they let PostgreSQL use the trigram GIN indexes of awards migration 0003
 (pg_trgm indexes a syllable bounded by spaces too); an `ILIKE`/`UPPER()` lookup would not match
-the index. SQLite scans. Both give the same rows in the same order: keys are plain ASCII-ish
-text ordered by code point.
+the index. SQLite scans.
 
-At most two queries per kind (the page, and a capped count only when the page is full), plus the
-scoping helper's own: the number does not grow with the data.
+When more rows match than the page holds, the page shows the most recently entered of them
+(highest ids), each kind in its own order: units and people by folded name, registry lines
+newest year first. The page is sorted here, by code point, so both databases give the same rows
+in the same order whatever their collation.
+
+Per kind two to five queries (see `_hits`), plus the scoping helper's own: the number does not
+grow with the data.
 """
 
 import functools
@@ -153,9 +157,11 @@ def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey)
 
     Recent rows first: the newest RECENT_WINDOW rows are read in id order, on the primary key,
     and a word common enough to match `limit` of them is answered there. Otherwise the word is
-    rare and the trigram index (or SQLite's scan) finds all its matches. Either way the number
-    of rows read stays bounded, whether the word is in three lines or three million, and the
-    answer is the same on both databases.
+    rare and the trigram index (or SQLite's scan) finds all its matches, ids only, up to
+    MAX_CANDIDATES. The rows read stay bounded whether a word is in three lines or three
+    million; the exception is a word frequent in old rows and absent from the newest, which
+    walks back from the newest id until it has a page. Any path gives the same answer, on both
+    databases.
     """
     edge = list(
         scoped.model._default_manager.order_by("-pk").values_list("pk", flat=True)[
