@@ -47,16 +47,24 @@ def person_histories(person_ids: Sequence[int]) -> dict[int, SubjectHistory]:
     facts: dict[int, list[YearFacts]] = defaultdict(list)
     female: dict[int, bool] = {}
     for chunk in _chunks(ids):
-        for pid, code, year, basis, revoked in AwardRecord.objects.filter(
-            person_id__in=chunk
-        ).values_list("person_id", "award_type", "year", "basis", "revoked"):
+        for pid, code, year, basis, revoked in (
+            AwardRecord.objects.filter(person_id__in=chunk)
+            .order_by()
+            .values_list("person_id", "award_type", "year", "basis", "revoked")
+        ):
             awards[pid].append(HeldAward(code=code, year=year, basis=basis, revoked=revoked))
-        rows = AnnualAssessment.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "year", "rating", "initiative_scope", "science_accepted", "disciplined"
+        rows = (
+            AnnualAssessment.objects.filter(person_id__in=chunk)
+            .order_by()
+            .values_list(
+                "person_id", "year", "rating", "initiative_scope", "science_accepted", "disciplined"
+            )
         )
         for pid, items in _facts(rows).items():
             facts[pid].extend(items)
-        for pid, gender in Person.objects.filter(pk__in=chunk).values_list("pk", "gender"):
+        for pid, gender in (
+            Person.objects.filter(pk__in=chunk).order_by().values_list("pk", "gender")
+        ):
             female[pid] = gender == Gender.FEMALE
     return {
         pid: SubjectHistory(
@@ -111,28 +119,34 @@ def unit_histories(unit_ids: Sequence[int], *, year: int) -> dict[int, SubjectHi
     leaders: dict[int, dict[int, bool]] = defaultdict(dict)
     excluded: set[int] = set()
     for chunk in _chunks(every):
-        for uid, code, y, basis, revoked in AwardRecord.objects.filter(
-            unit_id__in=chunk
-        ).values_list("unit_id", "award_type", "year", "basis", "revoked"):
+        for uid, code, y, basis, revoked in (
+            AwardRecord.objects.filter(unit_id__in=chunk)
+            .order_by()
+            .values_list("unit_id", "award_type", "year", "basis", "revoked")
+        ):
             for target in owner[uid]:
                 awards[target].append(HeldAward(code=code, year=y, basis=basis, revoked=revoked))
-        rows = AnnualAssessment.objects.filter(unit_id__in=chunk).values_list(
-            "unit_id", "year", "rating", "initiative_scope", "science_accepted", "disciplined"
+        rows = (
+            AnnualAssessment.objects.filter(unit_id__in=chunk)
+            .order_by()
+            .values_list(
+                "unit_id", "year", "rating", "initiative_scope", "science_accepted", "disciplined"
+            )
         )
         for uid, items in _facts(rows).items():
             for target in owner[uid]:
                 for item in items:  # the unit's own facts win over a predecessor's
                     if uid == target or item.year not in facts[target]:
                         facts[target][item.year] = item
-        for leader_id, y in Season.objects.filter(leader_id__in=chunk).values_list(
-            "leader_id", "year"
+        for leader_id, y in (
+            Season.objects.filter(leader_id__in=chunk).order_by().values_list("leader_id", "year")
         ):
             for target in owner[leader_id]:
                 leaders[target][y] = True
         excluded.update(
-            Exclusion.objects.filter(unit_id__in=chunk, season__year=year).values_list(
-                "unit_id", flat=True
-            )
+            Exclusion.objects.filter(unit_id__in=chunk, season__year=year)
+            .order_by()
+            .values_list("unit_id", flat=True)
         )
     members = _member_stats(ids)
     return {
@@ -159,7 +173,9 @@ def _member_stats(
     headcount: dict[int, int] = defaultdict(int)
     person_unit: dict[int, int] = {}
     for chunk in _chunks(list(unit_ids)):
-        for pid, uid in Person.objects.filter(unit_id__in=chunk).values_list("pk", "unit_id"):
+        for pid, uid in (
+            Person.objects.filter(unit_id__in=chunk).order_by().values_list("pk", "unit_id")
+        ):
             person_unit[pid] = uid
             headcount[uid] += 1
     ldtt: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
@@ -168,14 +184,20 @@ def _member_stats(
     disciplined: dict[int, dict[int, bool]] = defaultdict(dict)
     people = sorted(person_unit)
     for chunk in _chunks(people):
-        for pid, code, y in AwardRecord.objects.filter(
-            person_id__in=chunk, award_type__in=(LDTT, CSTDCS), revoked=False
-        ).values_list("person_id", "award_type", "year"):
+        for pid, code, y in (
+            AwardRecord.objects.filter(
+                person_id__in=chunk, award_type__in=(LDTT, CSTDCS), revoked=False
+            )
+            .order_by()
+            .values_list("person_id", "award_type", "year")
+        ):
             target = ldtt if code == LDTT else cstdcs
             target[person_unit[pid]][y] += 1
-        for pid, y, rating, punished in AnnualAssessment.objects.filter(
-            person_id__in=chunk
-        ).values_list("person_id", "year", "rating", "disciplined"):
+        for pid, y, rating, punished in (
+            AnnualAssessment.objects.filter(person_id__in=chunk)
+            .order_by()
+            .values_list("person_id", "year", "rating", "disciplined")
+        ):
             uid = person_unit[pid]
             done = rating in (Rating.HTXS, Rating.HTT, Rating.HT)
             completed[uid][y] = completed[uid].get(y, True) and done
