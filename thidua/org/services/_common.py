@@ -27,6 +27,16 @@ def clean_text(
     return text
 
 
+def require_reason(reason: str, *, field: str) -> str:
+    """A reason the user must give (a review change, an override, a cancellation…)."""
+    text = clean_text(reason, field=field, max_length=4000)
+    if not text:
+        raise ValidationFailed(
+            _("Cần ghi rõ lý do (%(field)s).") % {"field": field}, code="reason_required"
+        )
+    return text
+
+
 def validation_message(exc: ValidationError) -> str:
     if hasattr(exc, "message_dict"):
         return " ".join(f"{m}" for messages in exc.message_dict.values() for m in messages)

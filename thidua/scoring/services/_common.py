@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.enums import Role
-from thidua.core.exceptions import Conflict, PermissionDeniedError, ValidationFailed
+from thidua.core.exceptions import Conflict, PermissionDeniedError
 from thidua.covenants.enums import CovenantStatus, CriterionKind, ScoringMode
 from thidua.covenants.models import Covenant, Criterion
 from thidua.org.models import Season
-from thidua.org.services._common import clean_text, delete, save
+from thidua.org.services._common import clean_text, delete, require_reason, save
 from thidua.scoring.enums import ScorecardStatus
 from thidua.scoring.models import Scorecard
 
@@ -99,15 +99,6 @@ def refuse_own_card(actor: Any, card: Scorecard, *, code: str) -> None:
             ),
         }
         raise PermissionDeniedError(messages[code], code=code)
-
-
-def require_reason(reason: str, *, field: str) -> str:
-    text = clean_text(reason, field=field, max_length=4000)
-    if not text:
-        raise ValidationFailed(
-            _("Cần ghi rõ lý do (%(field)s).") % {"field": field}, code="reason_required"
-        )
-    return text
 
 
 def require_editable(card: Scorecard, allowed: Iterable[str]) -> None:

@@ -5,8 +5,8 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from thidua.awards.selectors import overrides_for
-from thidua.core.exceptions import Conflict, ValidationFailed
-from thidua.org.services._common import clean_text, delete, save
+from thidua.core.exceptions import Conflict
+from thidua.org.services._common import clean_text, delete, require_reason, save
 from thidua.voting.enums import MeetingStatus, PollStatus
 from thidua.voting.models import Meeting, Poll
 
@@ -19,15 +19,6 @@ __all__ = [
     "require_reason",
     "save",
 ]
-
-
-def require_reason(reason: str, *, field: str) -> str:
-    text = clean_text(reason, field=field, max_length=4000)
-    if not text:
-        raise ValidationFailed(
-            _("Cần ghi rõ lý do (%(field)s).") % {"field": field}, code="reason_required"
-        )
-    return text
 
 
 def require_meeting_open(meeting: Meeting) -> None:
