@@ -12,7 +12,8 @@ from fractions import Fraction
 from thidua.awards.eligibility import HeldAward, SubjectHistory, YearFacts
 from thidua.awards.models import AnnualAssessment, AwardRecord, Rating
 from thidua.org.enums import Gender
-from thidua.org.models import LineageEvent, Person, Season
+from thidua.org.models import Person, Season
+from thidua.org.selectors import lineage_edges, walk_lineage
 from thidua.scoring.models import Exclusion
 
 LDTT = "lao_dong_tien_tien"
@@ -79,29 +80,8 @@ def person_histories(person_ids: Sequence[int]) -> dict[int, SubjectHistory]:
 
 def ancestor_map(unit_ids: Iterable[int]) -> dict[int, list[int]]:
     """Each unit's predecessors through every lineage event (two queries for the whole graph)."""
-    preds = LineageEvent.predecessors.through.objects.values_list("lineageevent_id", "unit_id")
-    succs = LineageEvent.successors.through.objects.values_list("lineageevent_id", "unit_id")
-    event_preds: dict[int, set[int]] = defaultdict(set)
-    for event_id, unit_id in preds:
-        event_preds[event_id].add(unit_id)
-    back: dict[int, set[int]] = defaultdict(set)
-    for event_id, unit_id in succs:
-        back[unit_id].update(event_preds[event_id])
-    result: dict[int, list[int]] = {}
-    for start in unit_ids:
-        seen: list[int] = []
-        frontier, visited = [start], {start}
-        while frontier:
-            nxt = []
-            for node in frontier:
-                for other in sorted(back.get(node, ())):
-                    if other not in visited:
-                        visited.add(other)
-                        seen.append(other)
-                        nxt.append(other)
-            frontier = nxt
-        result[start] = seen
-    return result
+    _preds, _succs, back, _forward = lineage_edges()
+    return {start: walk_lineage(start, back) for start in unit_ids}
 
 
 def unit_histories(unit_ids: Sequence[int], *, year: int) -> dict[int, SubjectHistory]:

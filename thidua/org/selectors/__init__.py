@@ -177,7 +177,8 @@ class Lineage:
         return [u.pk for u in self.ancestors]
 
 
-def _walk(start: int, edges: dict[int, set[int]]) -> list[int]:
+def walk_lineage(start: int, edges: dict[int, set[int]]) -> list[int]:
+    """Units reachable from `start` along `edges`, nearest first."""
     seen: list[int] = []
     frontier = [start]
     visited = {start}
@@ -193,11 +194,11 @@ def _walk(start: int, edges: dict[int, set[int]]) -> list[int]:
     return seen
 
 
-def unit_lineage(*, unit: Unit) -> Lineage:
-    """Walk the lineage graph both ways; the graph is loaded in two queries.
-
-    Provinces merge across borders (2025), so the walk is not limited to the unit's province.
-    """
+def lineage_edges() -> tuple[
+    dict[int, set[int]], dict[int, set[int]], dict[int, set[int]], dict[int, set[int]]
+]:
+    """The lineage graph in two queries: each event's predecessors and successors, and for each
+    unit the units it came from (`back`) and the units that came from it (`forward`)."""
     preds = LineageEvent.predecessors.through.objects.values_list("lineageevent_id", "unit_id")
     succs = LineageEvent.successors.through.objects.values_list("lineageevent_id", "unit_id")
     event_preds: dict[int, set[int]] = defaultdict(set)
@@ -213,8 +214,17 @@ def unit_lineage(*, unit: Unit) -> Lineage:
             back[s].update(event_preds[event_id])
         for p in event_preds[event_id]:
             forward[p].update(successors)
-    ancestor_ids = _walk(unit.pk, back)
-    descendant_ids = _walk(unit.pk, forward)
+    return event_preds, event_succs, back, forward
+
+
+def unit_lineage(*, unit: Unit) -> Lineage:
+    """Walk the lineage graph both ways; the graph is loaded in two queries.
+
+    Provinces merge across borders (2025), so the walk is not limited to the unit's province.
+    """
+    event_preds, event_succs, back, forward = lineage_edges()
+    ancestor_ids = walk_lineage(unit.pk, back)
+    descendant_ids = walk_lineage(unit.pk, forward)
     related = set(ancestor_ids) | set(descendant_ids) | {unit.pk}
     units = Unit.objects.select_related("province").in_bulk(related - {unit.pk})
     event_ids = {e for e, us in event_preds.items() if us & related} | {
