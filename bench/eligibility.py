@@ -15,7 +15,6 @@ BENCH_REUSE=1 to time again on the SQLite data of the previous run)
 """
 
 import os
-import shutil
 import statistics
 import sys
 import time
@@ -23,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import _setup  # noqa: E402 - bench/ is the script folder
+
 DATA = ROOT / "bench" / "data" / "eligibility"
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", 100_000))
 UNITS = max(1, PEOPLE // 100)
@@ -48,17 +49,7 @@ def fresh_pg_database() -> str | None:
 
 
 def setup_django(*, reuse: bool = False) -> None:
-    if not reuse:
-        shutil.rmtree(DATA, ignore_errors=True)
-    (DATA / "static").mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("THIDUA_DATA_DIR", str(DATA))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    _setup.setup_django(DATA, reuse=reuse)
 
 
 def _ratings(i: int) -> list[tuple[int, str, str, bool]]:

@@ -10,13 +10,14 @@ Run: .venv/bin/python bench/import_awards.py   (BENCH_ROWS=… for another size)
 import datetime
 import io
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import _setup  # noqa: E402 - bench/ is the script folder
+
 DATA = ROOT / "bench" / "data" / "import_awards"
 ROWS = int(os.environ.get("BENCH_ROWS", 100_000))
 UNITS, PEOPLE, EXISTING_PEOPLE = 2_000, 30_000, 10_000
@@ -26,16 +27,7 @@ BASES = ["Thường xuyên", "Chuyên đề", "Đột xuất", None]
 
 
 def setup_django() -> None:
-    shutil.rmtree(DATA, ignore_errors=True)
-    (DATA / "static").mkdir(parents=True)
-    os.environ.setdefault("THIDUA_DATA_DIR", str(DATA))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    _setup.setup_django(DATA)
 
 
 def person_name(i: int) -> str:

@@ -8,28 +8,20 @@ Run: .venv/bin/python bench/import_units.py
 
 import io
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import _setup  # noqa: E402 - bench/ is the script folder
+
 DATA = ROOT / "bench" / "data" / "import"
 UNITS, BLOCS, MEMBERS_PER_BLOC, YEAR = int(os.environ.get("BENCH_UNITS", 5_000)), 100, 20, 2024
 
 
 def setup_django() -> None:
-    shutil.rmtree(DATA, ignore_errors=True)
-    (DATA / "static").mkdir(parents=True)
-    os.environ.setdefault("THIDUA_DATA_DIR", str(DATA))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    _setup.setup_django(DATA)
 
 
 def build_workbook(province_code: str) -> bytes:

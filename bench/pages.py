@@ -6,8 +6,6 @@ page, the unit list and the API unit list through Django's test client, reportin
 REPEAT requests and the number of SQL queries of each.
 """
 
-import os
-import shutil
 import statistics
 import sys
 import time
@@ -15,21 +13,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import _setup  # noqa: E402 - bench/ is the script folder
+
 DATA = ROOT / "bench" / "data" / "pages"
 BLOCS, UNITS_PER_BLOC, YEARS, REPEAT = 200, 10, range(2019, 2024), 15
 
 
 def setup_django() -> None:
-    shutil.rmtree(DATA, ignore_errors=True)
-    (DATA / "static").mkdir(parents=True)
-    os.environ.setdefault("THIDUA_DATA_DIR", str(DATA))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    _setup.setup_django(DATA)
 
 
 def generate() -> tuple:

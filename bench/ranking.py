@@ -8,8 +8,6 @@ Times the page, the export and the API through Django's test client: median of R
 and the number of SQL queries of each.
 """
 
-import os
-import shutil
 import statistics
 import sys
 import time
@@ -18,22 +16,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import _setup  # noqa: E402 - bench/ is the script folder
+
 DATA = ROOT / "bench" / "data" / "ranking"
 UNITS, CRITERIA, GROUP_SIZE, BONUS_RULES, DEDUCTION_RULES = 50, 120, 10, 4, 4
 EVIDENCE_EVERY, REPEAT = 10, 15
 
 
 def setup_django() -> None:
-    shutil.rmtree(DATA, ignore_errors=True)
-    (DATA / "static").mkdir(parents=True)
-    os.environ.setdefault("THIDUA_DATA_DIR", str(DATA))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    _setup.setup_django(DATA)
 
 
 def _table(covenant):

@@ -19,7 +19,6 @@ times the queries again on the database a previous run left, without generating 
 import datetime
 import os
 import random
-import shutil
 import statistics
 import sys
 import time
@@ -29,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import _setup  # noqa: E402 - bench/ is the script folder
+
 DATA = ROOT / "bench" / "data" / "search"
 RECORDS = int(os.environ.get("SEARCH_RECORDS", 200_000))
 QUERIES = int(os.environ.get("SEARCH_QUERIES", 200))
@@ -92,17 +93,7 @@ ISSUERS = {
 
 def setup_django() -> None:
     """A fresh database, or with SEARCH_REUSE=1 the one a previous run generated."""
-    if not REUSE:
-        shutil.rmtree(DATA, ignore_errors=True)
-        (DATA / "static").mkdir(parents=True)
-    os.environ.setdefault("THIDUA_DATA_DIR", str(DATA))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    _setup.setup_django(DATA, reuse=REUSE)
 
 
 def _weighted(rng: random.Random, table: dict[str, float], k: int) -> list[str]:

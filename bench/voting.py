@@ -18,9 +18,7 @@ random order, tallies, hashes the ballot list, drafts the proposals).
 """
 
 import datetime
-import os
 import random
-import shutil
 import statistics
 import sys
 import time
@@ -30,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import _setup  # noqa: E402 - bench/ is the script folder
+
 DATA = ROOT / "bench" / "data" / "voting"
 MEMBERS, SEATS, ONLINE, PAPER, CLOSE_MEMBERS = 50, 10, 45, 5, 2000
 REPEAT, FILE_REPEAT, SEED, YEAR = 15, 5, 2026, 2025
@@ -38,16 +38,7 @@ OVERRIDE = "Khối đề nghị theo kết quả chấm điểm; số lượng d
 
 
 def setup_django() -> None:
-    shutil.rmtree(DATA, ignore_errors=True)
-    (DATA / "static").mkdir(parents=True)
-    os.environ.setdefault("THIDUA_DATA_DIR", str(DATA))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    _setup.setup_django(DATA)
 
 
 def _season(province, *, tag: str, members: int) -> tuple:
