@@ -403,7 +403,7 @@ def run_queries(token: str, pairs: list[tuple[str, str]]) -> tuple[dict, list[in
 
 
 def explain(words: list[str], user) -> str:
-    """PostgreSQL plans of the registry lookup: the newest rows, then the trigram index."""
+    """PostgreSQL plans of the registry lookup: the newest rows, then the token index."""
     from thidua.awards.models import AwardRecord
     from thidua.awards.selectors import search as s
 
@@ -417,11 +417,12 @@ def explain(words: list[str], user) -> str:
         s.RECENT_WINDOW - 1 : s.RECENT_WINDOW
     ][0]
     recent = s._scanning(scoped.filter(pk__gte=edge), words).order_by("-pk")[:21]
-    rare = scoped.filter(s._matching(words)).order_by().values_list("pk", flat=True)
+    condition = s.core_search.indexed_filter(words, "postgresql")
+    rare = scoped.filter(condition).order_by().values_list("pk", flat=True)
     return (
         "newest rows:\n"
         + recent.explain(analyze=True)
-        + "\ntrigram index:\n"
+        + "\ntoken index:\n"
         + rare[: s.MAX_CANDIDATES + 1].explain(analyze=True)
     )
 
@@ -472,7 +473,7 @@ def main() -> None:
             )
         print(f"{label:<16}SQL queries per request: {min(counts)}–{max(counts)}")
     if connection.vendor == "postgresql":
-        for words in (["nguyen"], ["nguyen", "hoa"], ["1234/qd-ubnd"], ["xyzq"]):
+        for words in (["nguyen"], ["nguyen", "hoa"], ["1234/qd-ubnd"], ["1/qd-ttg"], ["xyzq"]):
             print(f"\nEXPLAIN ANALYZE registry lookup {words} (province board):")
             print(explain(words, world["board"]))
 

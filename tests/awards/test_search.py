@@ -16,6 +16,7 @@ from thidua.awards.keys import record_search_key
 from thidua.awards.models import AwardRecord
 from thidua.awards.selectors import search as search_selectors
 from thidua.awards.selectors.search import award_name, search, search_words
+from thidua.core import search as core_search
 from thidua.core.text import fold
 from thidua.org.models import Person, Unit
 
@@ -156,9 +157,11 @@ def test_search_words_in_any_order(admin, office):
         ("le ha", ["Lê Thị Hà"]),
         ("HÀ MY", ["Trần Hà My"]),
         ("my", ["Trần Hà My", "Vũ Mỹ"]),
-        # Three letters or more match anywhere.
+        # Three letters or more start a syllable, never inside one.
         ("hai", ["Nguyễn Hải"]),
         ("tha", ["Phạm Thanh"]),
+        ("anh", []),
+        ("guyen", []),
     ],
 )
 def test_search_short_words_match_whole_syllables(admin, office, q, found):
@@ -178,14 +181,21 @@ def test_search_short_word_alone_in_the_key(admin, province):
     assert names(results.units, "name") == ["Hà"]
 
 
-def test_search_short_number_matches_anywhere(admin, office):
+def test_search_number_starts_a_token(admin, office):
     person(office, "Nguyễn Văn 12")
-    record(person(office, "Lê Đào"), decision_number="312/QĐ-UBND")
+    lam = person(office, "Lê Đào")
+    for number in ("312/QĐ-UBND", "12/QĐ-UBND", "1234/QĐ-UBND", "5/QĐ-TTg"):
+        record(lam, decision_number=number)
 
     results = search(user=admin, q="12", kinds=("person", "record"))
 
     assert names(results.people) == ["Nguyễn Văn 12"]
-    assert [r.decision_number for r in results.records.items] == ["312/QĐ-UBND"]
+    assert sorted(r.decision_number for r in results.records.items) == [
+        "12/QĐ-UBND",
+        "1234/QĐ-UBND",
+    ]
+    found = search(user=admin, q="qđ-ttg", kinds=("record",)).records.items
+    assert [r.decision_number for r in found] == ["5/QĐ-TTg"]
 
 
 def test_search_like_wildcards_are_plain_characters(admin, office):
@@ -533,37 +543,38 @@ def test_search_query_count_bounded_on_every_path(admin, province, office, monke
     assert _queries(admin, "dao", limit=2) <= 2 + 3 * 5
 
 
-# ── PostgreSQL: the trigram indexes of migration 0003 serve the lookup ───────────────────────
+# ── PostgreSQL: the token indexes of migration 0004 serve the lookup ─────────────────────────
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL only")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN index is PostgreSQL only")
 @pytest.mark.parametrize(
     ("model", "index"),
     [
-        (AwardRecord, "awards_record_search_trgm"),
-        (Unit, "org_unit_search_trgm"),
-        (Person, "org_person_search_trgm"),
+        (AwardRecord, "awards_record_search_tokens"),
+        (Unit, "org_unit_search_tokens"),
+        (Person, "org_person_search_tokens"),
     ],
 )
-def test_search_like_lookup_can_use_the_trigram_index(db, model, index):
+def test_search_lookup_uses_the_token_index(db, model, index):
     with connection.cursor() as cursor:
         # On a near-empty table a scan is cheaper; forbid scans and plain index walks (a full
         # walk of another index would also avoid a seq scan) to see that the GIN index applies.
         for setting in ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan"):
             cursor.execute(f"SET LOCAL {setting} = off")
 
-    plan = model.objects.order_by().filter(search_key__contains="nguyen").explain()
+    condition = core_search.indexed_filter(["nguyen", "hoa"], connection.vendor)
+    plan = model.objects.order_by().filter(condition).explain()
 
     assert index in plan
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plan")
-def test_search_newest_rows_scan_never_consults_the_trigram_index(db):
+def test_search_newest_rows_scan_never_consults_the_token_index(db):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
 
     recent = search_selectors._scanning(AwardRecord.objects.filter(pk__gte=1), ["nguyen", "ha"])
     plan = recent.order_by("-pk")[:21].explain()
 
-    assert "search_trgm" not in plan
+    assert "search_tokens" not in plan
     assert "awards_awardrecord_pkey" in plan

@@ -13,7 +13,7 @@ from thidua.accounts.scoping import visible_province_ids
 from thidua.awards.models import AnnualAssessment, AwardRecord
 from thidua.awards.rulebook import load_rulebook
 from thidua.core.exceptions import NotFound
-from thidua.core.text import fold
+from thidua.core.search import text_filter
 from thidua.org.models import Bloc, Person, SeasonMembership, Unit
 from thidua.org.selectors import unit_lineage
 
@@ -106,9 +106,7 @@ def registry_list(
         unit_ids = members.values("unit_id")
         qs = qs.filter(Q(unit_id__in=unit_ids) | Q(person__unit_id__in=unit_ids))
     if q:
-        key = fold(q)
-        if key:
-            qs = qs.filter(search_key__contains=key)
+        qs = qs.filter(text_filter(q))
     return qs.order_by("-year", "award_type", "id")
 
 

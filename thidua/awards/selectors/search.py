@@ -1,13 +1,11 @@
 """Search across units, people and registry lines, the way Vietnamese users type.
 
 The query is folded with `core.text.fold` exactly as the stored `search_key` columns are (case,
-diacritics, đ → d, both tone placements, NFC/NFD), split into words (a "quoted phrase" is one
-word), and every word must occur in the key: a word of three letters or more anywhere
-(`search_key LIKE '%nguy%'`), a one- or two-letter word as a whole syllable (Lê, Hà, Vũ, My:
-as a substring "ha" would be in most names). Case-sensitive lookups are enough because both
-sides are folded, and they let PostgreSQL use the trigram GIN indexes of awards migration 0003
-(pg_trgm indexes a syllable bounded by spaces too); an `ILIKE`/`UPPER()` lookup would not match
-the index. SQLite scans.
+diacritics, đ → d, both tone placements, NFC/NFD) and split into words; every word must start a
+token of the key ("nguy" finds "Nguyễn", "1234/qd" finds "1234/QĐ-UBND"), and a one- or
+two-letter word must be a whole syllable (Lê, Hà, Vũ, My). `core.search` holds the test, the
+same on both databases; on PostgreSQL the GIN index on the keys' tokens (awards migration 0004)
+finds a rare word's rows, and SQLite scans.
 
 When more rows match than the page holds, the page shows the most recently entered of them
 (highest ids), each kind in its own order: units and people by folded name, registry lines
@@ -19,11 +17,11 @@ grow with the data.
 """
 
 import functools
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from django.db import connection
 from django.db.models import CharField, Model, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
@@ -31,13 +29,11 @@ from django.utils.translation import gettext as _
 from thidua.accounts.scoping import scope_by_province, visible_province_ids
 from thidua.awards.models import AwardRecord
 from thidua.awards.rulebook import load_rulebook
-from thidua.core.text import fold
+from thidua.core import search as core_search
 from thidua.org.models import Person, Unit
 
 KINDS = ("unit", "person", "record")
 MIN_WORD_LENGTH = 2
-# Words this short are whole syllables (see word_condition).
-SHORT_WORD_LENGTH = 2
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 DEFAULT_LIMIT = 20
@@ -51,8 +47,6 @@ MAX_CANDIDATES = 50_000
 
 M = TypeVar("M", bound=Model)
 SortKey = Callable[[Any], Any]
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
-_WORD = re.compile(r'"([^"]*)"|(\S+)')
 
 
 @dataclass(frozen=True)
@@ -88,16 +82,8 @@ class SearchResults:
 
 
 def search_words(q: str) -> tuple[str, ...]:
-    """The folded, distinct words of a query; a "quoted phrase" counts as one word.
-
-    NUL and other control characters count as spaces.
-    """
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in q).translate(_QUOTES)
-    words: dict[str, None] = {}
-    for phrase, word in _WORD.findall(fold(cleaned)):
-        if key := " ".join(phrase.split()) or word.strip('"'):
-            words[key] = None
-    return tuple(words)[:MAX_WORDS]
+    """The folded, distinct words of a query (at most MAX_WORDS); see core.search."""
+    return core_search.search_words(q, limit=MAX_WORDS)
 
 
 def search_hint(q: str, words: Sequence[str]) -> str:
@@ -119,36 +105,12 @@ def award_name(code: str) -> str:
     return award_names().get(code, code)
 
 
-def word_condition(word: str) -> Q:
-    """A word of three characters or more matches anywhere in the key ("nguy" finds "nguyen");
-    a shorter word made of letters is a whole syllable ("ha" finds "Hà", not "Thanh")."""
-    if len(word) > SHORT_WORD_LENGTH or not word.isalpha():
-        return Q(search_key__contains=word)
-    return (
-        Q(search_key=word)
-        | Q(search_key__startswith=f"{word} ")
-        | Q(search_key__endswith=f" {word}")
-        | Q(search_key__contains=f" {word} ")
-    )
-
-
-def _matching(words: Sequence[str]) -> Q:
-    condition = Q()
-    for word in words:
-        condition &= word_condition(word)
-    return condition
-
-
 def _scanning(qs: QuerySet[M], words: Sequence[str]) -> QuerySet[M]:
-    """The same test as `_matching`, on an expression no index covers: the plan can only read
-    the rows it is given (PostgreSQL would otherwise consult the trigram index for a word it
-    believes rare, reading millions of entries when the word is in fact common)."""
+    """The words' test on an expression no index covers: the plan can only read the rows it is
+    given (PostgreSQL would otherwise consult an index for a word it believes rare, reading
+    millions of entries when the word is in fact common)."""
     padded = Concat(Value(" "), "search_key", Value(" "), output_field=CharField())
-    qs = qs.annotate(_scan_key=padded)
-    for word in words:
-        short = len(word) <= SHORT_WORD_LENGTH and word.isalpha()
-        qs = qs.filter(_scan_key__contains=f" {word} " if short else word)
-    return qs
+    return qs.annotate(_scan_key=padded).filter(core_search.words_filter(words, "_scan_key"))
 
 
 def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey) -> Hits[M]:
@@ -173,7 +135,7 @@ def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey)
         rows = list(recent[: limit + 1])
         if len(rows) > limit:
             return Hits(items=sorted(rows[:limit], key=order), total=limit + 1, more=True)
-    matching = scoped.filter(_matching(words))
+    matching = scoped.filter(core_search.indexed_filter(words, connection.vendor))
     ids = list(matching.order_by().values_list("pk", flat=True)[: MAX_CANDIDATES + 1])
     total = len(ids)
     if total > MAX_CANDIDATES:  # too many to sort here: walk back from the newest id

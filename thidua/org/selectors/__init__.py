@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.scoping import scope_by_province
 from thidua.core.exceptions import NotFound
-from thidua.core.text import fold
+from thidua.core.search import text_filter
 from thidua.org.models import Bloc, LineageEvent, Person, Province, Season, SeasonMembership, Unit
 
 
@@ -42,7 +42,7 @@ def unit_list_for_user(
     if kind:
         qs = qs.filter(kind=kind)
     if q:
-        qs = qs.filter(search_key__contains=fold(q))
+        qs = qs.filter(text_filter(q))
     if active_in_year is not None:
         qs = qs.filter(
             Q(active_from__isnull=True) | Q(active_from__year__lte=active_in_year),
@@ -69,7 +69,7 @@ def person_list_for_user(
     if province_id is not None:
         qs = qs.filter(unit__province_id=province_id)
     if q:
-        qs = qs.filter(search_key__contains=fold(q))
+        qs = qs.filter(text_filter(q))
     return qs.order_by("full_name", "id")
 
 
@@ -87,7 +87,7 @@ def bloc_list_for_user(
     if province_id is not None:
         qs = qs.filter(province_id=province_id)
     if q:
-        qs = qs.filter(search_key__contains=fold(q))
+        qs = qs.filter(text_filter(q))
     return qs.annotate(season_count=Count("seasons")).order_by("province__name", "name")
 
 
