@@ -4,7 +4,7 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -18,6 +18,7 @@ from thidua.awards.importing.reader import Progress, read_records
 from thidua.awards.importing.validation import NewPersonKey, Plan, PlannedRecord, plan_rows
 from thidua.awards.keys import record_import_key, record_search_key
 from thidua.awards.models import AwardRecord, RecordSource
+from thidua.awards.selectors.history import chunks
 from thidua.core.text import fold
 from thidua.org.models import Person, Province
 
@@ -31,12 +32,6 @@ CHANGE_REASON = "import"
 Phase = Callable[[str], None]
 # (unit id, person id, award type, year, folded decision number): a line of the registry.
 Line = tuple[int | None, int | None, str, int, str]
-T = TypeVar("T")
-
-
-def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _read_bytes(file: bytes | str | Path | IO[bytes]) -> bytes:
@@ -62,7 +57,7 @@ def _create_people(actor: Any, plan: Plan) -> dict[NewPersonKey, int]:
         for p in plan.new_people.values()
     ]
     created: list[Person] = []
-    for batch in _chunks(people, BATCH_SIZE):
+    for batch in chunks(people, BATCH_SIZE):
         created += bulk_create_with_history(
             list(batch), Person, batch_size=BATCH_SIZE,
             default_user=actor, default_change_reason=CHANGE_REASON,
@@ -105,7 +100,7 @@ def _record(planned: PlannedRecord, person_id: int | None, import_key: str) -> A
 
 def _existing_keys(keys: Sequence[str]) -> set[str]:
     found: set[str] = set()
-    for chunk in _chunks(keys, KEY_QUERY_SIZE):
+    for chunk in chunks(keys, KEY_QUERY_SIZE):
         found.update(
             AwardRecord.objects.filter(import_key__in=chunk).values_list("import_key", flat=True)
         )
@@ -157,7 +152,7 @@ def _write(actor: Any, plan: Plan, report: ImportReport, progress: Progress | No
         not in entered
     ]
     report.records_unchanged = total - len(fresh)
-    for batch in _chunks(fresh, BATCH_SIZE):
+    for batch in chunks(fresh, BATCH_SIZE):
         bulk_create_with_history(
             list(batch), AwardRecord, batch_size=BATCH_SIZE,
             default_user=actor, default_change_reason=CHANGE_REASON,

@@ -16,8 +16,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from django.db import connections
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,14 +27,13 @@ from thidua.awards.eligibility import (
     Status,
     SubjectHistory,
     Verdict,
-    YearFacts,
     chain_length,
     prepare,
 )
-from thidua.awards.models import AnnualAssessment, AwardRecord, RuleSetting
+from thidua.awards.models import RuleSetting
 from thidua.awards.rulebook import AwardType, Override, Rule, Rulebook, load_rulebook
 from thidua.awards.selectors import overrides_of
-from thidua.awards.selectors.history import CHUNK, unit_histories
+from thidua.awards.selectors.history import chunks, fetch_rows, person_histories, unit_histories
 from thidua.core.exceptions import DomainError, NotFound, ValidationFailed
 from thidua.org import selectors as org_selectors
 from thidua.org.enums import Gender
@@ -202,9 +199,11 @@ def _subjects(kind: Kind, units: Sequence[Unit]) -> list[Subject]:
         ordered = sorted(units, key=lambda u: (u.search_key, u.pk))
         return [Subject("collective", u.pk, u.name, u) for u in ordered]
     rows: list[tuple[Any, ...]] = []
-    for chunk in _chunks(sorted(by_id)):
+    for chunk in chunks(sorted(by_id)):
         people = Person.objects.filter(unit_id__in=chunk).order_by()
-        rows.extend(_rows(people.values_list("pk", "full_name", "unit_id", "gender", "search_key")))
+        rows.extend(
+            fetch_rows(people.values_list("pk", "full_name", "unit_id", "gender", "search_key"))
+        )
     rows.sort(key=lambda r: (by_id[r[2]].search_key, r[2], r[4], r[0]))
     return [
         Subject("individual", pk, name, by_id[unit_id], female=gender == Gender.FEMALE)
@@ -226,91 +225,23 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-
-
-def _rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The rows of an unordered values_list query straight from the cursor: no per-row
-    converters (a batch reads millions of rows; booleans may come back as 0/1 and are
-    normalised by the caller; the caller sorts, the database need not)."""
-    sql, params = qs.query.sql_with_params()
-    with connections[qs.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def histories_of(
     subjects: Sequence[Subject], *, year: int, whole_units: bool = False
 ) -> dict[int, SubjectHistory]:
     """The subjects' histories by pk (all people, or all units), read in batch: units through
     awards.selectors.history.unit_histories (lineage, members, leadership, exclusions), people
-    as person_histories builds them (two queries per 5,000 people, or per 5,000 units when the
-    subjects are every person of their units: `whole_units`) with equal awards and yearly facts
-    shared between people: a province's 100,000 people hold millions of lines but a few hundred
-    distinct ones."""
+    through person_histories (two queries per 5,000 people, or per 5,000 units when the subjects
+    are every person of their units: `whole_units`)."""
     if not subjects:
         return {}
     if subjects[0].kind == "collective":
         return unit_histories([s.pk for s in subjects], year=year)
     with _gc_paused():
-        return _person_histories(subjects, whole_units=whole_units)
-
-
-def _person_histories(
-    subjects: Sequence[Subject], *, whole_units: bool
-) -> dict[int, SubjectHistory]:
-    ids = sorted({s.pk for s in subjects})
-    awards: dict[int, list[HeldAward]] = {pk: [] for pk in ids}
-    facts: dict[int, list[YearFacts]] = {pk: [] for pk in ids}
-    held_cache: dict[tuple[Any, ...], HeldAward] = {}
-    facts_cache: dict[tuple[Any, ...], YearFacts] = {}
-    # Filtering by unit spares the database and Django thousands of bound person ids.
-    field, keys = ("person_id", ids)
-    if whole_units:
-        field, keys = ("person__unit_id", sorted({s.unit.pk for s in subjects}))
-    for chunk in _chunks(keys):
-        where = {f"{field}__in": chunk}
-        records = AwardRecord.objects.filter(**where).order_by()
-        for row in _rows(
-            records.values_list("award_type", "year", "basis", "revoked", "person_id")
-        ):
-            key = row[:4]
-            held = held_cache.get(key)
-            if held is None:
-                held = held_cache[key] = HeldAward(row[0], row[1], row[2], bool(row[3]))
-            found = awards.get(row[4])
-            if found is not None:
-                found.append(held)
-        assessments = AnnualAssessment.objects.filter(**where).order_by()
-        for row in _rows(
-            assessments.values_list(
-                "year", "rating", "initiative_scope", "science_accepted", "disciplined", "person_id"
-            )
-        ):
-            key = row[:5]
-            fact = facts_cache.get(key)
-            if fact is None:
-                fact = facts_cache[key] = YearFacts(
-                    year=row[0],
-                    rating=row[1],
-                    initiative_scope=row[2],
-                    science_accepted=bool(row[3]),
-                    disciplined=bool(row[4]),
-                )
-            listed = facts.get(row[5])
-            if listed is not None:
-                listed.append(fact)
-    return {
-        s.pk: SubjectHistory(
-            kind="individual",
-            awards=tuple(awards[s.pk]),
-            facts=tuple(facts[s.pk]),
-            female=s.female,
+        return person_histories(
+            [s.pk for s in subjects],
+            unit_ids=[s.unit.pk for s in subjects] if whole_units else None,
+            female={s.pk: s.female for s in subjects},
         )
-        for s in subjects
-    }
 
 
 def overrides_by_province(province_ids: Iterable[int]) -> dict[int, list[Override]]:
