@@ -196,7 +196,9 @@ def test_registry_import_line_entered_by_hand_counts_as_unchanged(board_admin, p
     assert AwardRecord.objects.count() == 1
 
 
-def test_registry_import_revoked_line_does_not_hide_a_new_one(board_admin, province, snv):
+def test_registry_import_never_revives_a_revoked_line(board_admin, province, snv):
+    """An old book still listing a line revoked since (GEN-08) must not make it count again:
+    the line is in the registry, revoked; restoring it is done on its page."""
     AwardRecord.objects.create(
         unit=snv,
         award_type="tap_the_lao_dong_xuat_sac",
@@ -209,7 +211,8 @@ def test_registry_import_revoked_line_does_not_hide_a_new_one(board_admin, provi
         actor=board_admin, province=province, file=registry_bytes([unit_row()])
     )
 
-    assert (report.records_created, AwardRecord.objects.filter(revoked=False).count()) == (1, 1)
+    assert (report.records_created, report.records_unchanged) == (0, 1)
+    assert AwardRecord.objects.get().revoked
 
 
 def test_registry_import_matches_existing_people_ignoring_case_and_diacritics(

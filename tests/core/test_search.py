@@ -114,7 +114,7 @@ def test_migration_indexes_the_same_tokens():
 
 
 def test_search_words_fold_and_keep_phrases():
-    assert search_words('Đặng “Thị Hoà”  đặng') == ("dang", "thi hoa")
+    assert search_words("Đặng “Thị Hoà”  đặng") == ("dang", "thi hoa")
     assert search_words("a b c d", limit=2) == ("a", "b")
 
 

@@ -13,7 +13,7 @@ def require(user: Any, perm: str, obj: Any = None) -> None:
     A record outside the user's scope answers "not found", as a missing one would.
     """
     if obj is not None and not user.has_perm("org.view_record", obj):
-        raise NotFound(_("Không tìm thấy dữ liệu."))
+        raise NotFound()
     if not user.has_perm(perm, obj):
         raise PermissionDeniedError(_("Bạn không có quyền thực hiện thao tác này."))
 

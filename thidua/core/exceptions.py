@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 
 class DomainError(Exception):
     """A refused operation: `code` is machine readable, `message` is shown to the user (Vietnamese)."""
@@ -27,6 +29,9 @@ class NotFound(DomainError):
 
     code = "not_found"
     status = 404
+
+    def __init__(self, message: str | None = None, **kwargs: Any) -> None:
+        super().__init__(message or _("Không tìm thấy dữ liệu."), **kwargs)
 
 
 class PermissionDeniedError(DomainError):

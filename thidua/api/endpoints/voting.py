@@ -253,7 +253,7 @@ def committee_remove(request: HttpRequest, member_id: PathId) -> Status[None]:
     user = actor(request)
     member = CommitteeMember.objects.filter(pk=member_id).first()
     if member is None:
-        raise NotFound(_("Không tìm thấy dữ liệu."))
+        raise NotFound()
     # The guarded fetch of the meeting answers "not found" outside the user's scope.
     member.meeting = _meeting(user, member.meeting_id)
     services.committee_remove(actor=user, member=member)
@@ -418,7 +418,7 @@ def candidate_remove(request: HttpRequest, candidate_id: PathId) -> Status[None]
     user = actor(request)
     candidate = Candidate.objects.filter(pk=candidate_id).first()
     if candidate is None:
-        raise NotFound(_("Không tìm thấy dữ liệu."))
+        raise NotFound()
     # The guarded fetch of the poll answers "not found" outside the user's scope.
     candidate.poll = _poll(user, candidate.poll_id)
     services.candidate_remove(actor=user, candidate=candidate)

@@ -39,13 +39,22 @@ RECORD_COLUMNS = (
     Column("issuer", "Cơ quan quyết định", 30),
     Column("note", "Ghi chú", 40, max_length=MAX_NOTE_LENGTH),
 )
+# Columns a file may have: the registry list exported to .xlsx has them, so a revoked line
+# (GEN-08) reads back revoked, with its reason.
+OPTIONAL_COLUMNS = (
+    Column("revoked", "Đã huỷ", 8),
+    Column("revoked_reason", "Lý do huỷ", 40, max_length=MAX_NOTE_LENGTH),
+)
 # Other spellings of a header that the file may use (folded when compared).
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "kind": ("Tập thể/Cá nhân", "Đối tượng"),
     "full_name": ("Họ và tên (cá nhân)", "Họ tên"),
     "award": ("Hình thức", "Mã hình thức khen thưởng"),
     "issuer": ("Cơ quan, người quyết định", "Cấp quyết định"),
+    "revoked": ("Huỷ", "Đã hủy"),
 }
+# "Đã huỷ": a mark means yes (folded when compared); empty or one of these means no.
+NOT_REVOKED = ("không", "khong", "no", "0", "false")
 
 # Spellings of the registry books (short labels first: those are the template's lists).
 KIND_LABELS: dict[str, str] = {KIND_COLLECTIVE: "Tập thể", KIND_INDIVIDUAL: "Cá nhân"}
@@ -83,6 +92,8 @@ class RecordRow:
     decision_date: datetime.date | None
     issuer: str
     note: str
+    revoked: bool = False
+    revoked_reason: str = ""
 
 
 @dataclass

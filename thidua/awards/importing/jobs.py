@@ -219,7 +219,7 @@ def import_job_get(*, user: Any, job_id: str) -> dict[str, Any]:
     """
     state = _read_state(job_id) if JOB_ID.fullmatch(job_id) else None
     if state is None:
-        raise NotFound(_("Không tìm thấy dữ liệu."))
+        raise NotFound()
     province = Province.objects.filter(pk=state["province_id"]).first()
     allowed = state["user_id"] == user.pk or (
         province is not None
@@ -227,7 +227,7 @@ def import_job_get(*, user: Any, job_id: str) -> dict[str, Any]:
         and can(user, IMPORT_PERMISSION, province)
     )
     if not allowed:
-        raise NotFound(_("Không tìm thấy dữ liệu."))
+        raise NotFound()
     if _stale(state):
         state.update(status=CRASHED, error=_(
             "Việc nhập bị gián đoạn (máy chủ đã khởi động lại?). Không có dữ liệu nào được ghi; "

@@ -22,6 +22,8 @@ from thidua.awards.importing.format import (
     KIND_LABELS,
     KIND_SPELLINGS,
     MAX_ROWS,
+    NOT_REVOKED,
+    OPTIONAL_COLUMNS,
     RECORD_COLUMNS,
     SHEET_RECORDS,
     ImportReport,
@@ -44,7 +46,8 @@ from thidua.org.xlsx.reader import (
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 2000
-COLUMNS = {c.key: c for c in RECORD_COLUMNS}
+COLUMNS = {c.key: c for c in (*RECORD_COLUMNS, *OPTIONAL_COLUMNS)}
+_NOT_REVOKED = frozenset(fold(s) for s in NOT_REVOKED)
 
 
 def _table(spellings: dict[str, str], choices: Any) -> dict[str, str]:
@@ -75,6 +78,8 @@ class _Parsers:
             "decision_date": _date,
             "issuer": _text,
             "note": _text,
+            "revoked": self.revoked,
+            "revoked_reason": _text,
         }
 
     @staticmethod
@@ -112,6 +117,20 @@ class _Parsers:
             )
         return year
 
+    @staticmethod
+    def revoked(value: Any, column: Column) -> bool:
+        """Any mark ("Có", "x", "Đã huỷ") is yes; empty, "Không", "0" are no."""
+        text = _text(value, column)
+        return bool(text) and fold(text) not in _NOT_REVOKED
+
+    @staticmethod
+    def revocation_errors(values: dict[str, Any]) -> list[tuple[str, str]]:
+        if values["revoked"] and not values["revoked_reason"]:
+            return [("revoked_reason", _("Dòng đã huỷ phải ghi lý do huỷ."))]
+        if values["revoked_reason"] and not values["revoked"]:
+            return [("revoked", _("Dòng có lý do huỷ phải ghi “Có” ở cột “Đã huỷ”."))]
+        return []
+
     def date_errors(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         date = values["decision_date"]
         if date is None:
@@ -142,6 +161,11 @@ def _positions(header: tuple[Any, ...], report: ImportReport, title: str) -> dic
         if found is None:
             missing.append(column.header)
         else:
+            positions[column.key] = found
+    for column in OPTIONAL_COLUMNS:
+        spellings = (column.header, *HEADER_ALIASES.get(column.key, ()))
+        found = next((by_header[fold(s)] for s in spellings if fold(s) in by_header), None)
+        if found is not None:
             positions[column.key] = found
     if missing:
         report.add_error(
@@ -207,14 +231,16 @@ def _read_rows(sheet: Sheet, report: ImportReport, progress: Progress | None) ->
         ok = True
         for key, parse in parsers.items():
             try:
-                values[key] = parse(cells[key], COLUMNS[key])
+                values[key] = parse(cells.get(key), COLUMNS[key])
             except _CellError as exc:
                 ok = False
                 report.add_error(SHEET_RECORDS, number, COLUMNS[key].header, str(exc))
         if not ok:
             continue
         values["basis"] = values["basis"] or AwardBasis.MERIT.value
-        problems = _subject_errors(values) + checks.date_errors(values)
+        problems = (
+            _subject_errors(values) + checks.date_errors(values) + checks.revocation_errors(values)
+        )
         for key, message in problems:
             report.add_error(SHEET_RECORDS, number, COLUMNS[key].header, message)
         if not problems:

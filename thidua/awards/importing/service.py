@@ -1,6 +1,7 @@
 """`registry_import`: award history from a province's .xlsx registry, all or nothing."""
 
 import contextlib
+import datetime
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -76,7 +78,9 @@ def _import_key(planned: PlannedRecord, person_id: int | None) -> str:
     )
 
 
-def _record(planned: PlannedRecord, person_id: int | None, import_key: str) -> AwardRecord:
+def _record(
+    planned: PlannedRecord, person_id: int | None, import_key: str, now: datetime.datetime
+) -> AwardRecord:
     r = planned.row
     return AwardRecord(
         unit_id=None if person_id else planned.unit.pk,
@@ -89,6 +93,9 @@ def _record(planned: PlannedRecord, person_id: int | None, import_key: str) -> A
         issuer=r.issuer,
         source=RecordSource.IMPORTED,
         note=r.note,
+        revoked=r.revoked,
+        revoked_reason=r.revoked_reason,
+        revoked_at=now if r.revoked else None,
         import_key=import_key,
         search_key=record_search_key(
             subject=r.full_name or planned.unit.name,
@@ -112,13 +119,13 @@ def _line(unit_id: int | None, person_id: int | None, award: str, year: int, num
 
 
 def _entered_lines(province: Province) -> set[Line]:
-    """The province's standing lines, however they were entered (by hand, by a decision): a
-    file line with the same subject, award, year and decision number is already in the book,
-    so an exported list imported back adds nothing."""
+    """The province's lines, however they were entered (by hand, by a decision) and revoked or
+    not: a file line with the same subject, award, year and decision number is already in the
+    book, so an exported list imported back adds nothing (a revoked line is not revived)."""
     fields = ("unit_id", "person_id", "award_type", "year", "decision_number")
     lines: set[Line] = set()
     for subject in (Q(unit__province=province), Q(person__unit__province=province)):
-        rows = AwardRecord.objects.filter(subject, revoked=False).values_list(*fields)
+        rows = AwardRecord.objects.filter(subject).values_list(*fields)
         lines.update(_line(*row) for row in rows.iterator(chunk_size=5000))
     return lines
 
@@ -137,9 +144,10 @@ def _write(actor: Any, plan: Plan, report: ImportReport, progress: Progress | No
         lines.append((planned, person_id, _import_key(planned, person_id)))
     existing = _existing_keys([key for _planned, _person, key in lines])
     entered = _entered_lines(plan.province)
+    now = timezone.now()
     # Only new lines become model instances: a re-import of 100,000 lines builds none.
     fresh = [
-        _record(planned, person_id, key)
+        _record(planned, person_id, key, now)
         for planned, person_id, key in lines
         if key not in existing
         and _line(

@@ -62,7 +62,9 @@ HELP_LINES = [
     "lỗi rồi nhập lại toàn bộ tệp. Hai dòng cùng đối tượng, hình thức, năm và số quyết định là "
     "dòng trùng.",
     "8. Nhập lại cùng một tệp không thêm dữ liệu: dòng đã nhập được bỏ qua (đếm là “đã có”).",
-    f"9. Dung lượng tệp tối đa {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB, định dạng .xlsx "
+    "9. Có thể thêm cột “Đã huỷ” (ghi “Có”) và “Lý do huỷ” cho dòng khen thưởng đã bị huỷ bỏ "
+    "(tệp xuất từ sổ theo dõi có sẵn hai cột này); dòng đã huỷ phải ghi lý do.",
+    f"10. Dung lượng tệp tối đa {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB, định dạng .xlsx "
     "(Excel 2007 trở lên).",
 ]
 

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
 from thidua.accounts.scoping import scope_by_province
 from thidua.awards.models import RuleSetting
@@ -39,7 +38,7 @@ def rule_setting_get_for_user(*, user: Any, pk: int) -> RuleSetting:
     try:
         return qs.get(pk=pk)
     except RuleSetting.DoesNotExist:
-        raise NotFound(_("Không tìm thấy dữ liệu.")) from None
+        raise NotFound() from None
 
 
 def overrides_of(settings: Iterable[RuleSetting]) -> list[Override]:

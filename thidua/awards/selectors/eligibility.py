@@ -474,7 +474,7 @@ def _subject(user: Any, *, person: Person | int | None, unit: Unit | int | None)
 def _check_visible(user: Any, province_id: int) -> None:
     visible = visible_province_ids(user)
     if visible is not None and province_id not in visible:
-        raise NotFound(_("Không tìm thấy dữ liệu."))
+        raise NotFound()
 
 
 __all__ = [

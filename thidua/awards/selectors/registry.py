@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import require
 from thidua.accounts.scoping import visible_province_ids
@@ -115,7 +114,7 @@ def record_get_for_user(*, user: Any, pk: int) -> AwardRecord:
     try:
         return _base(user).get(pk=pk)
     except AwardRecord.DoesNotExist:
-        raise NotFound(_("Không tìm thấy dữ liệu.")) from None
+        raise NotFound() from None
 
 
 def unit_timeline(*, user: Any, unit: Unit) -> list[TimelineEntry]:

@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.utils.translation import gettext as _
 
 from thidua.accounts.enums import Role
 from thidua.accounts.permissions import can
@@ -30,11 +29,6 @@ from thidua.covenants.table import (
     validate_table,
 )
 from thidua.org.models import Bloc, Season, SeasonMembership, Unit
-
-
-def _not_found() -> NotFound:
-    return NotFound(_("Không tìm thấy dữ liệu."))
-
 
 # Movements ------------------------------------------------------------------------------------
 
@@ -68,7 +62,7 @@ def movement_get_for_user(*, user: Any, pk: int) -> Movement:
     try:
         return qs.get(pk=pk)
     except Movement.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 # Covenants ------------------------------------------------------------------------------------
@@ -88,7 +82,7 @@ def covenant_get_for_user(*, user: Any, pk: int) -> Covenant:
     try:
         return _covenant_qs(user).get(pk=pk)
     except Covenant.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 def covenant_for_season(*, user: Any, season_id: int) -> Covenant:
@@ -96,7 +90,7 @@ def covenant_for_season(*, user: Any, season_id: int) -> Covenant:
     try:
         return _covenant_qs(user).get(season_id=season_id)
     except Covenant.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 def covenant_items(*, covenant: Covenant) -> list[CovenantItem]:
@@ -112,7 +106,7 @@ def covenant_item_get_for_user(*, user: Any, pk: int) -> CovenantItem:
     try:
         return qs.get(pk=pk)
     except CovenantItem.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 def criterion_get_for_user(*, user: Any, pk: int) -> Criterion:
@@ -124,7 +118,7 @@ def criterion_get_for_user(*, user: Any, pk: int) -> Criterion:
     try:
         return qs.get(pk=pk)
     except Criterion.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 @dataclass
@@ -236,7 +230,7 @@ def registration_get_for_user(*, user: Any, pk: int) -> Registration:
     try:
         return _registration_qs(user).get(pk=pk)
     except Registration.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 def own_registration(*, user: Any, season: Season) -> Registration | None:

@@ -5,16 +5,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from thidua.accounts.scoping import scope_by_province
 from thidua.core.exceptions import NotFound
 from thidua.core.search import text_filter
 from thidua.org.models import Bloc, LineageEvent, Person, Province, Season, SeasonMembership, Unit
-
-
-def _not_found() -> NotFound:
-    return NotFound(_("Không tìm thấy dữ liệu."))
 
 
 def province_list_for_user(*, user: Any) -> QuerySet[Province]:
@@ -25,7 +20,7 @@ def province_get_for_user(*, user: Any, pk: int) -> Province:
     try:
         return province_list_for_user(user=user).get(pk=pk)
     except Province.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 def unit_list_for_user(
@@ -55,7 +50,7 @@ def unit_get_for_user(*, user: Any, pk: int) -> Unit:
     try:
         return scope_by_province(Unit.objects.select_related("province", "parent"), user).get(pk=pk)
     except Unit.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 def person_list_for_user(
@@ -77,7 +72,7 @@ def person_get_for_user(*, user: Any, pk: int) -> Person:
     try:
         return person_list_for_user(user=user).get(pk=pk)
     except Person.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 def bloc_list_for_user(
@@ -95,7 +90,7 @@ def bloc_get_for_user(*, user: Any, pk: int) -> Bloc:
     try:
         return scope_by_province(Bloc.objects.select_related("province"), user).get(pk=pk)
     except Bloc.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 def _season_qs() -> QuerySet[Season]:
@@ -130,7 +125,7 @@ def season_get_for_user(*, user: Any, pk: int) -> Season:
     try:
         return scope_by_province(_season_qs(), user, "bloc__province_id").get(pk=pk)
     except Season.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 @dataclass

@@ -32,10 +32,6 @@ SUBMITTED_OR_LATER = (
 )
 
 
-def _not_found() -> NotFound:
-    return NotFound(_("Không tìm thấy dữ liệu."))
-
-
 # Guarded fetches and lists ---------------------------------------------------------------------
 
 
@@ -60,7 +56,7 @@ def scorecard_get_for_user(*, user: Any, pk: int) -> Scorecard:
     try:
         return scope_by_province(_scorecard_qs(), user, SEASON_PROVINCE).get(pk=pk)
     except Scorecard.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 def scorecard_get_own(*, user: Any, season: Season) -> Scorecard | None:
@@ -77,7 +73,7 @@ def score_get_for_user(*, user: Any, pk: int) -> Score:
     try:
         return scope_by_province(qs, user, f"scorecard__{SEASON_PROVINCE}").get(pk=pk)
     except Score.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 def evidence_list_for_user(*, user: Any, score_id: int) -> QuerySet[Evidence]:
@@ -94,7 +90,7 @@ def evidence_get_for_user(*, user: Any, pk: int) -> Evidence:
     try:
         return scope_by_province(qs, user, f"score__scorecard__{SEASON_PROVINCE}").get(pk=pk)
     except Evidence.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 def _objection_qs() -> QuerySet[Objection]:
@@ -135,7 +131,7 @@ def objection_get_for_user(*, user: Any, pk: int) -> Objection:
     try:
         return objection_list_for_user(user=user).get(pk=pk)
     except Objection.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 def exclusion_list_for_user(*, user: Any, season_id: int | None = None) -> QuerySet[Exclusion]:
@@ -153,7 +149,7 @@ def exclusion_get_for_user(*, user: Any, pk: int) -> Exclusion:
     try:
         return exclusion_list_for_user(user=user).get(pk=pk)
     except Exclusion.DoesNotExist:
-        raise _not_found() from None
+        raise NotFound() from None
 
 
 def covenant_for_season(season: Season) -> Covenant | None:

@@ -143,10 +143,6 @@ class SheetRow:
     entry_choices: list[list[str]]
 
 
-def _not_found() -> NotFound:
-    return NotFound(_("Không tìm thấy dữ liệu."))
-
-
 def _pct(value: Fraction) -> Decimal:
     return (Decimal(value.numerator * 100) / Decimal(value.denominator)).quantize(Decimal("0.01"))
 
@@ -158,7 +154,7 @@ def meeting_get_for_user(*, user: Any, pk: int) -> Meeting:
         .first()
     )
     if meeting is None:
-        raise _not_found()
+        raise NotFound()
     require(user, "voting.view_meeting", meeting)
     return meeting
 
@@ -234,7 +230,7 @@ def poll_get_for_user(*, user: Any, pk: int) -> Poll:
         .first()
     )
     if poll is None:
-        raise _not_found()
+        raise NotFound()
     require(user, "voting.view_meeting", poll)
     return poll
 
