@@ -14,8 +14,8 @@ from thidua.core.search import (
     search_words,
     text_filter,
     token_query,
-    word_matches,
     word_pattern,
+    words_match,
 )
 from thidua.core.text import fold
 
@@ -47,15 +47,31 @@ from thidua.core.text import fold
         ("a|b", "a", False),
     ],
 )
-def test_word_starts_a_token(word, key, found):
-    assert word_matches(word, key) is found
+def test_last_word_starts_a_token(word, key, found):
+    assert words_match([word], key) is found
+
+
+@pytest.mark.parametrize(
+    ("words", "key", "found"),
+    [
+        (["tran", "phuong", "xua"], "tran phuong xuan", True),
+        (["tran", "phuong", "xua"], "trang phuong xuan", False),
+        (["xuan", "tran"], "tran thi xuan", True),
+        (["xua", "tran"], "tran thi xuan", False),
+        (["1234/qd-", "ubnd"], "1234/qd-ubnd", True),
+        (["12/qd", "ubnd"], "12/qd-ubnd", True),
+        (["12/q", "ubnd"], "12/qd-ubnd", False),
+    ],
+)
+def test_words_before_the_last_are_whole_tokens(words, key, found):
+    assert words_match(words, key) is found
 
 
 @pytest.mark.parametrize(
     ("words", "query"),
     [
         (["nguyen"], "'nguyen':*"),
-        (["nguyen", "hoa"], "'nguyen':* & 'hoa':*"),
+        (["nguyen", "hoa"], "'nguyen' & 'hoa':*"),
         (["ha"], "'ha'"),
         (["ng"], "'ng'"),
         (["12"], ""),
@@ -64,15 +80,49 @@ def test_word_starts_a_token(word, key, found):
         (["van an"], "'van'"),
         (["100%"], "'100'"),
         (["%%"], ""),
-        (["nguyen", "nguyen"], "'nguyen':*"),
+        (["nguyen", "nguyen"], "'nguyen'"),
     ],
 )
-def test_token_query_lists_the_implied_tokens(words, query):
-    assert token_query(words) == query
+def test_token_query_without_vocabulary(words, query):
+    # With no other term, a prefix of three characters or more is a prefix match.
+    assert token_query(words) == query.replace(" & 'hoa':*", "").replace(" & 'ubnd':*", "")
+
+
+VOCABULARY = ["hoa", "hoai", "hoan", "hoang", "nguyen", "nguyet", "ubnd", "xuan"]
+
+
+def expand(prefix):
+    found = [t for t in VOCABULARY if t.startswith(prefix)]
+    return None if len(found) > 3 else found
+
+
+@pytest.mark.parametrize(
+    ("words", "query"),
+    [
+        (["nguy"], "('nguyen' | 'nguyet')"),
+        (["nguyen", "hoa"], "'nguyen'"),
+        (["nguyen", "hoan"], "'nguyen' & ('hoan' | 'hoang')"),
+        (["1234/qd-ub"], "'1234' & 'qd' & 'ubnd'"),
+        (["xyz"], "'xyz'"),
+        (["ho"], "'ho'"),
+        (["hoa"], "'hoa':*"),
+    ],
+)
+def test_token_query_turns_the_prefix_into_tokens(words, query):
+    assert token_query(words, expand) == query
 
 
 def _tokens(key: str) -> set[str]:
     return set(re.findall("[a-z0-9]+", key))
+
+
+def _implied_with_alternatives(query: str, key: str) -> bool:
+    tokens = _tokens(key)
+    for term in filter(None, query.split(" & ")):
+        choices = {t.split("'")[1] for t in term.strip("()").split(" | ")}
+        if not choices & tokens:
+            return False
+    return True
 
 
 def _implied(query: str, key: str) -> bool:
@@ -98,13 +148,17 @@ ALPHABET = "abhnoy019 ./-%_()"
 def test_every_match_has_the_implied_tokens(key, start, length):
     """The index may only drop rows the word test would drop: a match implies the tokens."""
     word = key[start : start + length].strip()
-    if word and word_matches(word, key):
+    if word and words_match([word], key):
         assert _implied(token_query([word]), key)
+        tokens = sorted(_tokens(key))
+        vocabulary = lambda p: [t for t in tokens if t.startswith(p)]  # noqa: E731
+        assert _implied_with_alternatives(token_query([word], vocabulary), key)
 
 
 @given(word=st.text(min_size=1, max_size=12))
 def test_any_word_gives_a_valid_pattern(word):
     re.compile(word_pattern(fold(word) or "x"))
+    re.compile(word_pattern(fold(word) or "x", last=False))
 
 
 def test_migration_indexes_the_same_tokens():
@@ -170,7 +224,7 @@ def test_database_agrees_with_python(q):
             "name", flat=True
         )
     )
-    expected = sorted(k for k in KEYS if all(word_matches(w, k) for w in search_words(q)))
+    expected = sorted(k for k in KEYS if words_match(search_words(q), k))
 
     assert found == expected
 

@@ -2,22 +2,24 @@
 
 Every searchable row keeps a `search_key`: its text folded by `core.text.fold` (case,
 diacritics, đ → d, both tone placements, NFC/NFD). A query is folded the same way and split into
-words (a "quoted phrase" is one word). A row matches when every word occurs in its key **at the
-start of a token**, tokens being the runs of `[a-z0-9]` (so "nguy" finds "Nguyễn", "qd-ub"
-finds "1234/QĐ-UBND", "guyen" finds nothing): the way people type names, one syllable after
-another. A word of one or two letters is a whole syllable ("ha" finds "Hà", not "Hải").
+words (a "quoted phrase" is one word). Tokens are the runs of `[a-z0-9]`. A row matches when
+every word occurs in its key starting a token, and ending one too, except the last word, which
+may be the start of a token still being typed: "trần phương xu" finds "Trần Phương Xuân" but
+not "Trang Phương Xuân"; "qđ-ub" finds "1234/QĐ-UBND", "guyen" finds nothing. A last word of one
+or two letters is a whole syllable as well ("ha" finds "Hà", not "Hải").
 
 The test is a regular expression, which Django runs as `~` on PostgreSQL and through its
 `REGEXP` function on SQLite, behind a `LIKE '%word%'` that discards most rows cheaply. On
 PostgreSQL a GIN index on the key's tokens (`TOKENS_SQL`, awards migration 0004) finds the
-candidate rows first: `token_query` lists the tokens a word implies (whole tokens, and the last
-one as a prefix), which every matching row has.
+candidate rows first: `token_query` lists the whole tokens the words imply, the last word's
+prefix turned into the tokens of the vocabulary that start with it (awards migration 0005).
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import BooleanField, Func, Q
 from django.db.models.sql.compiler import SQLCompiler
@@ -29,6 +31,8 @@ SHORT_WORD_LENGTH = 2
 # A prefix shorter than this is left to the regular expression: as an index lookup it would
 # gather most of the index ("ng:*").
 MIN_PREFIX_LENGTH = 3
+# A prefix that stands for more tokens than this is left to the regular expression.
+MAX_EXPANSION = 40
 _TOKEN = re.compile(r"[a-z0-9]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _WORD = re.compile(r'"([^"]*)"|(\S+)')
@@ -51,53 +55,74 @@ def search_words(q: str, *, limit: int = 8) -> tuple[str, ...]:
     return tuple(words)[:limit]
 
 
-def is_whole(word: str) -> bool:
-    """A word of one or two letters is a whole syllable, not a prefix."""
-    return len(word) <= SHORT_WORD_LENGTH and word.isalpha()
+def is_whole(word: str, *, last: bool = True) -> bool:
+    """Whether `word` must end a token: every word but the last, and a short last word."""
+    return not last or (len(word) <= SHORT_WORD_LENGTH and word.isalpha())
 
 
-def word_pattern(word: str) -> str:
-    """The regular expression of a folded word: it starts a token (and, when short, ends one).
+def word_pattern(word: str, *, last: bool = True) -> str:
+    """The regular expression of a folded word: it starts a token and, unless it is the last
+    word of the query and long enough to be half-typed, ends one.
 
     Only characters other than letters and digits are escaped, with a backslash, which both
     Python's `re` and PostgreSQL's regular expressions read as the character itself.
     """
     body = "".join(ch if ch.isalnum() else "\\" + ch for ch in word)
-    end = f"($|{_BOUNDARY})" if is_whole(word) else ""
+    end = f"($|{_BOUNDARY})" if is_whole(word, last=last) and word[-1:].isalnum() else ""
     return f"(^|{_BOUNDARY}){body}{end}"
 
 
-def word_matches(word: str, key: str) -> bool:
-    """The test of `word_filter`, in Python (tests and checks)."""
-    return re.search(word_pattern(word), key) is not None
-
-
-def word_filter(word: str, field: str = "search_key") -> Q:
-    """Rows whose key holds `word` at the start of a token."""
-    return Q(**{f"{field}__contains": word}) & Q(**{f"{field}__regex": word_pattern(word)})
+def words_match(words: Sequence[str], key: str) -> bool:
+    """The test of `words_filter`, in Python (tests and checks)."""
+    last = len(words) - 1
+    return all(re.search(word_pattern(w, last=i == last), key) for i, w in enumerate(words))
 
 
 def words_filter(words: Sequence[str], field: str = "search_key") -> Q:
+    """Rows whose key holds every word as `word_pattern` says."""
     condition = Q()
-    for word in words:
-        condition &= word_filter(word, field)
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        condition &= Q(**{f"{field}__contains": word}) & Q(
+            **{f"{field}__regex": word_pattern(word, last=i == last)}
+        )
     return condition
 
 
-def token_query(words: Sequence[str]) -> str:
-    """A `tsquery` of the tokens every match of `words` has ("" when none is worth a lookup).
+Expand = Callable[[str], Sequence[str] | None]
 
-    A token followed by another character of its word, or a whole short word, is a whole
-    token; a word's last token is a prefix (`'nguy':*`), kept only when it is long enough.
+
+def token_query(words: Sequence[str], expand: Expand | None = None) -> str:
+    """A `tsquery` of the whole tokens every match of `words` has ("" when none is worth a
+    lookup).
+
+    Tokens followed by another character of their word, and whole words, are whole tokens. The
+    last word's trailing token is a prefix: `expand(prefix)` gives the tokens it may be (None
+    when too many to be worth listing), written as an alternative ('xuan' | 'xuat'); without
+    `expand`, or when it gives None, the prefix is left to the regular expression, unless it is
+    the only term and long enough, then a prefix match ('xyz':*).
     """
     terms: dict[str, None] = {}
-    for word in words:
-        tokens = [(m.group(), m.end() < len(word)) for m in _TOKEN.finditer(word)]
-        for token, closed in tokens:
-            if closed or is_whole(word):
+    prefix = ""
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        whole = is_whole(word, last=i == last)
+        for match in _TOKEN.finditer(word):
+            token = match.group()
+            if whole or match.end() < len(word):
                 terms[f"'{token}'"] = None
-            elif len(token) >= MIN_PREFIX_LENGTH:
-                terms[f"'{token}':*"] = None
+            else:
+                prefix = token
+    if prefix:
+        found = expand(prefix) if expand is not None else None
+        if found is not None:
+            # No token starts with it: a term no row has, so nothing matches.
+            alternatives = [f"'{t}'" for t in found] or [f"'{prefix}'"]
+            terms[f"({' | '.join(alternatives)})" if len(alternatives) > 1 else alternatives[0]] = (
+                None
+            )
+        elif not terms and len(prefix) >= MIN_PREFIX_LENGTH:
+            terms[f"'{prefix}':*"] = None
     return " & ".join(terms)
 
 
@@ -117,10 +142,22 @@ class TokensMatch(Func):
         return f"{TOKENS_SQL.format(column=column)} @@ %s::tsquery", (*params, self.tsquery)
 
 
-def indexed_filter(words: Sequence[str], vendor: str, field: str = "search_key") -> Q:
-    """`words_filter`, led on PostgreSQL by the token index when the words give it tokens."""
+def vocabulary(prefix: str) -> list[str] | None:
+    """PostgreSQL: the tokens of the search vocabulary starting with `prefix`, None when more
+    than MAX_EXPANSION (one query on the primary key's pattern index)."""
+    token = apps.get_model("awards", "SearchToken")
+    found = token.objects.filter(token__startswith=prefix).order_by("token")
+    tokens = list(found.values_list("token", flat=True)[: MAX_EXPANSION + 1])
+    return None if len(tokens) > MAX_EXPANSION else tokens
+
+
+def indexed_filter(
+    words: Sequence[str], vendor: str, field: str = "search_key", expand: Expand = vocabulary
+) -> Q:
+    """`words_filter`, led on PostgreSQL by the token index when the words give it tokens (one
+    query to the vocabulary, `expand`, when the last word is a prefix)."""
     condition = words_filter(words, field)
-    tsquery = token_query(words) if vendor == "postgresql" else ""
+    tsquery = token_query(words, expand) if vendor == "postgresql" else ""
     if tsquery:
         condition = Q(TokensMatch(tsquery, field)) & condition
     return condition

@@ -30,6 +30,7 @@ from thidua.accounts.scoping import scope_by_province, visible_province_ids
 from thidua.awards.models import AwardRecord
 from thidua.awards.rulebook import load_rulebook
 from thidua.core import search as core_search
+from thidua.core.search import Expand
 from thidua.org.models import Person, Unit
 
 KINDS = ("unit", "person", "record")
@@ -113,7 +114,9 @@ def _scanning(qs: QuerySet[M], words: Sequence[str]) -> QuerySet[M]:
     return qs.annotate(_scan_key=padded).filter(core_search.words_filter(words, "_scan_key"))
 
 
-def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey) -> Hits[M]:
+def _hits(
+    scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey, expand: Expand
+) -> Hits[M]:
     """The matches of `scoped`: every one when at most `limit`, else the `limit` most recently
     entered (highest ids), shown in `order`.
 
@@ -135,7 +138,7 @@ def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey)
         rows = list(recent[: limit + 1])
         if len(rows) > limit:
             return Hits(items=sorted(rows[:limit], key=order), total=limit + 1, more=True)
-    matching = scoped.filter(core_search.indexed_filter(words, connection.vendor))
+    matching = scoped.filter(core_search.indexed_filter(words, connection.vendor, expand=expand))
     ids = list(matching.order_by().values_list("pk", flat=True)[: MAX_CANDIDATES + 1])
     total = len(ids)
     if total > MAX_CANDIDATES:  # too many to sort here: walk back from the newest id
@@ -154,24 +157,30 @@ def _newest_first(record: AwardRecord) -> tuple[int, int]:
     return (-record.year, -record.pk)
 
 
-def unit_search(*, user: Any, words: Sequence[str], limit: int) -> Hits[Unit]:
+def unit_search(
+    *, user: Any, words: Sequence[str], limit: int, expand: Expand = core_search.vocabulary
+) -> Hits[Unit]:
     qs = scope_by_province(Unit.objects.select_related("province"), user)
-    return _hits(qs, words, limit, _by_name)
+    return _hits(qs, words, limit, _by_name, expand)
 
 
-def person_search(*, user: Any, words: Sequence[str], limit: int) -> Hits[Person]:
+def person_search(
+    *, user: Any, words: Sequence[str], limit: int, expand: Expand = core_search.vocabulary
+) -> Hits[Person]:
     qs = scope_by_province(Person.objects.select_related("unit"), user, "unit__province_id")
-    return _hits(qs, words, limit, _by_name)
+    return _hits(qs, words, limit, _by_name, expand)
 
 
-def record_search(*, user: Any, words: Sequence[str], limit: int) -> Hits[AwardRecord]:
+def record_search(
+    *, user: Any, words: Sequence[str], limit: int, expand: Expand = core_search.vocabulary
+) -> Hits[AwardRecord]:
     """Registry lines, newest year first; a line is visible when its unit, or its person's
     unit, is in the user's provinces."""
     qs = AwardRecord.objects.select_related("unit", "person", "person__unit")
     ids = visible_province_ids(user)
     if ids is not None:
         qs = qs.filter(Q(unit__province_id__in=ids) | Q(person__unit__province_id__in=ids))
-    return _hits(qs, words, limit, _newest_first)
+    return _hits(qs, words, limit, _newest_first, expand)
 
 
 def search(
@@ -188,12 +197,13 @@ def search(
     if hint:
         return SearchResults(q=q, hint=hint)
     limit = max(1, min(limit, MAX_LIMIT))
+    # The last word's tokens are looked up once for the three kinds (PostgreSQL).
+    expand = functools.cache(core_search.vocabulary)
+    found = {"limit": limit, "words": words, "user": user, "expand": expand}
     return SearchResults(
         q=q,
         words=words,
-        units=unit_search(user=user, words=words, limit=limit) if "unit" in kinds else Hits(),
-        people=person_search(user=user, words=words, limit=limit) if "person" in kinds else Hits(),
-        records=(
-            record_search(user=user, words=words, limit=limit) if "record" in kinds else Hits()
-        ),
+        units=unit_search(**found) if "unit" in kinds else Hits(),
+        people=person_search(**found) if "person" in kinds else Hits(),
+        records=record_search(**found) if "record" in kinds else Hits(),
     )
