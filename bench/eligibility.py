@@ -137,6 +137,7 @@ def generate():  # noqa: ANN201
             awards = [
                 AwardRecord(
                     person=p,
+                    province=province,
                     award_type=code,
                     year=year,
                     basis=basis,

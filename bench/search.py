@@ -289,7 +289,7 @@ def generate(rng: random.Random) -> dict:
     award_keys = {code: fold(award_name(code)) for code in {**PERSON_AWARDS, **UNIT_AWARDS}}
     now = timezone.now()
     columns = [
-        "id", "unit_id", "person_id", "award_type", "year", "basis", "decision_number",
+        "id", "unit_id", "person_id", "province_id", "award_type", "year", "basis", "decision_number",
         "decision_date", "issuer", "source", "revoked", "revoked_reason", "note", "import_key",
         "search_key", "is_illustrative", "created_at",
     ]  # fmt: skip
@@ -320,11 +320,12 @@ def generate(rng: random.Random) -> dict:
             else:
                 p = rng.randrange(PEOPLE)
                 unit_id, person_id, subject, subject_key = None, p + 1, people[p], people_keys[p]
+                u = person_unit[p]
             key = f"{subject_key} {award_keys[code]} {number.lower().replace('đ', 'd')}"
             if i % 997 == 0:
                 samples.append((subject, code, number, key))
             yield (
-                i + 1, unit_id, person_id, code, year, "merit", number,
+                i + 1, unit_id, person_id, unit_province[u], code, year, "merit", number,
                 datetime.date(year, 12, 1 + i % 28), issuer, "imported", False, "", "", "",
                 key[:400], False, now,
             )  # fmt: skip
@@ -421,12 +422,9 @@ def explain(words: list[str], user) -> str:
     from thidua.awards.models import AwardRecord
     from thidua.awards.selectors import search as s
 
-    scoped = AwardRecord.objects.select_related("unit", "person", "person__unit")
-    ids = s.visible_province_ids(user)
-    if ids is not None:
-        scoped = scoped.filter(
-            s.Q(unit__province_id__in=ids) | s.Q(person__unit__province_id__in=ids)
-        )
+    scoped = s.scope_by_province(
+        AwardRecord.objects.select_related("unit", "person", "person__unit"), user
+    )
     edge = AwardRecord.objects.order_by("-pk").values_list("pk", flat=True)[
         s.RECENT_WINDOW - 1 : s.RECENT_WINDOW
     ][0]

@@ -580,3 +580,18 @@ def test_search_newest_rows_scan_never_consults_the_token_index(db):
 
     assert "search_tokens" not in plan
     assert "awards_awardrecord_pkey" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the vocabulary is PostgreSQL's")
+def test_vocabulary_follows_every_key_written(admin, office):
+    from thidua.awards.models import SearchToken
+
+    lam = person(office, "Đặng Văn Lâm")
+    record(lam, decision_number="4321/QĐ-UBND")
+    Person.objects.filter(pk=lam.pk).update(search_key="dang van lamx")
+
+    tokens = set(SearchToken.objects.values_list("token", flat=True))
+    assert {"dang", "van", "lam", "lamx", "4321", "qd", "ubnd"} <= tokens
+    # The half-typed last word is found through the vocabulary's tokens.
+    assert names(search(user=admin, q="Đặng Văn Lâ").people) == []  # "la": a whole syllable
+    assert names(search(user=admin, q="đặng văn lam").people) == ["Đặng Văn Lâm"]

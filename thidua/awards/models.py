@@ -1,8 +1,12 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from thidua.org.models import Person, Unit
 
 
 class RuleSetting(models.Model):
@@ -85,6 +89,12 @@ class AwardRecord(models.Model):
     person = models.ForeignKey(
         "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="award_records"
     )
+    # The province whose registry holds the line: the unit's, or the person's unit's (kept in
+    # step when a person moves to another province). Scoping and the list's order use it
+    # without joining the subject: a national registry holds ten million lines.
+    province = models.ForeignKey(
+        "org.Province", on_delete=models.PROTECT, related_name="award_records", editable=False
+    )
     award_type = models.CharField(_("hình thức khen thưởng"), max_length=60)
     year = models.PositiveSmallIntegerField(_("năm"))
     basis = models.CharField(
@@ -106,7 +116,7 @@ class AwardRecord(models.Model):
     search_key = models.CharField(max_length=400, db_index=True, editable=False, default="")
     is_illustrative = models.BooleanField(_("dữ liệu minh hoạ"), default=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["search_key"])
+    history = HistoricalRecords(excluded_fields=["search_key", "province"])
 
     class Meta:
         ordering = ["-year", "award_type", "id"]
@@ -124,10 +134,28 @@ class AwardRecord(models.Model):
             models.Index(fields=["award_type", "year"], name="awards_rec_type_year"),
             models.Index(fields=["unit", "year"], name="awards_rec_unit_year"),
             models.Index(fields=["person", "year"], name="awards_rec_person_year"),
+            # The registry list of a province, in its order.
+            models.Index(
+                fields=["province", "-year", "award_type", "id"], name="awards_rec_province_list"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.award_type} {self.year} – {self.unit or self.person}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The province follows the subject when not given (services and imports give it)."""
+        if self.province_id is None:
+            self.province_id = subject_province_id(self.unit_id, self.person_id)
+        super().save(*args, **kwargs)
+
+
+def subject_province_id(unit_id: int | None, person_id: int | None) -> int:
+    """The province of a registry line's subject: the unit's, or the person's unit's."""
+    if unit_id is not None:
+        return int(Unit.objects.values_list("province_id", flat=True).get(pk=unit_id))
+    people = Person.objects.filter(pk__in=[person_id])
+    return int(people.values_list("unit__province_id", flat=True).get())
 
 
 class AnnualAssessment(models.Model):

@@ -50,6 +50,25 @@ def test_person_update_by_board(board_admin, province):
     assert (person.position, person.gender) == ("Trưởng phòng", "female")
 
 
+def test_person_moving_province_takes_the_registry_lines(province):
+    from tests.factories import ProvinceFactory, UserFactory
+    from thidua.accounts.enums import Role
+    from thidua.awards.models import AwardRecord
+    from thidua.awards.services import award_record_create
+
+    national = UserFactory(role=Role.BOARD_ADMIN, province=None)
+    person = PersonFactory(unit=UnitFactory(province=province))
+    line = award_record_create(
+        actor=national, person=person, award_type="chien_si_thi_dua_co_so", year=2023
+    )
+    elsewhere = UnitFactory(province=ProvinceFactory())
+    assert line.province == province
+
+    person_update(actor=national, person=person, unit=elsewhere)
+
+    assert AwardRecord.objects.get(pk=line.pk).province == elsewhere.province
+
+
 @pytest.mark.parametrize("birth_year", [1800, 2025])
 def test_person_create_bad_birth_year_refused(board_admin, province, birth_year):
     with pytest.raises(ValidationFailed):

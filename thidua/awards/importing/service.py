@@ -9,7 +9,6 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -79,12 +78,18 @@ def _import_key(planned: PlannedRecord, person_id: int | None) -> str:
 
 
 def _record(
-    planned: PlannedRecord, person_id: int | None, import_key: str, now: datetime.datetime
+    planned: PlannedRecord,
+    person_id: int | None,
+    import_key: str,
+    now: datetime.datetime,
+    province_id: int,
 ) -> AwardRecord:
+    """A new line; its unit (or its person's unit) is one of the province's."""
     r = planned.row
     return AwardRecord(
         unit_id=None if person_id else planned.unit.pk,
         person_id=person_id,
+        province_id=province_id,
         award_type=planned.award.code,
         year=r.year,
         basis=r.basis,
@@ -123,11 +128,8 @@ def _entered_lines(province: Province) -> set[Line]:
     not: a file line with the same subject, award, year and decision number is already in the
     book, so an exported list imported back adds nothing (a revoked line is not revived)."""
     fields = ("unit_id", "person_id", "award_type", "year", "decision_number")
-    lines: set[Line] = set()
-    for subject in (Q(unit__province=province), Q(person__unit__province=province)):
-        rows = AwardRecord.objects.filter(subject).values_list(*fields)
-        lines.update(_line(*row) for row in rows.iterator(chunk_size=5000))
-    return lines
+    rows = AwardRecord.objects.filter(province=province).values_list(*fields)
+    return {_line(*row) for row in rows.iterator(chunk_size=5000)}
 
 
 def _write(actor: Any, plan: Plan, report: ImportReport, progress: Progress | None) -> None:
@@ -147,7 +149,7 @@ def _write(actor: Any, plan: Plan, report: ImportReport, progress: Progress | No
     now = timezone.now()
     # Only new lines become model instances: a re-import of 100,000 lines builds none.
     fresh = [
-        _record(planned, person_id, key, now)
+        _record(planned, person_id, key, now, plan.province.pk)
         for planned, person_id, key in lines
         if key not in existing
         and _line(

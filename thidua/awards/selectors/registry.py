@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from thidua.accounts.permissions import require
-from thidua.accounts.scoping import visible_province_ids
+from thidua.accounts.scoping import scope_by_province
 from thidua.awards.models import AnnualAssessment, AwardRecord
 from thidua.awards.rulebook import load_rulebook
 from thidua.core.exceptions import NotFound
@@ -41,11 +41,9 @@ def _pk(value: Any) -> int | None:
 
 
 def _scoped(qs: QuerySet[AwardRecord], user: Any) -> QuerySet[AwardRecord]:
-    """Records whose unit, or whose person's unit, lies in a province the user may see."""
-    ids = visible_province_ids(user)
-    if ids is None:
-        return qs
-    return qs.filter(Q(unit__province_id__in=ids) | Q(person__unit__province_id__in=ids))
+    """Records in a province the user may see (the line's province: its unit's, or its person's
+    unit's)."""
+    return scope_by_province(qs, user)
 
 
 def _base(user: Any) -> QuerySet[AwardRecord]:

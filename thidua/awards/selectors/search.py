@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django.db import connection
-from django.db.models import CharField, Model, Q, QuerySet, Value
+from django.db.models import CharField, Model, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 
-from thidua.accounts.scoping import scope_by_province, visible_province_ids
+from thidua.accounts.scoping import scope_by_province
 from thidua.awards.models import AwardRecord
 from thidua.awards.rulebook import load_rulebook
 from thidua.core import search as core_search
@@ -176,10 +176,9 @@ def record_search(
 ) -> Hits[AwardRecord]:
     """Registry lines, newest year first; a line is visible when its unit, or its person's
     unit, is in the user's provinces."""
-    qs = AwardRecord.objects.select_related("unit", "person", "person__unit")
-    ids = visible_province_ids(user)
-    if ids is not None:
-        qs = qs.filter(Q(unit__province_id__in=ids) | Q(person__unit__province_id__in=ids))
+    qs = scope_by_province(
+        AwardRecord.objects.select_related("unit", "person", "person__unit"), user
+    )
     return _hits(qs, words, limit, _newest_first, expand)
 
 

@@ -95,7 +95,10 @@ def award_record_create(
         },
         kind=kind,
     )
-    record = AwardRecord(**{kind: subject}, **values, import_key=_import_key(import_key))
+    province_id = subject.province_id if isinstance(subject, Unit) else subject.unit.province_id
+    record = AwardRecord(
+        **{kind: subject}, **values, province_id=province_id, import_key=_import_key(import_key)
+    )
     _refuse_duplicate(record)
     record.search_key = _search_key(record, subject)
     _save(record, actor=actor, reason="award_record_create")

@@ -73,9 +73,13 @@ def person_update(*, actor: Any, person: Person, **values: Any) -> Person:
     require(actor, "org.change_person", person)
     if "unit" in values and values["unit"] is not None and values["unit"].pk != person.unit_id:
         require(actor, "org.add_person", values["unit"])
+    province_id = person.unit.province_id
     changed = _apply(person, values)
     if changed:
         save(person, actor=actor, reason="person_update", update_fields=[*changed, "search_key"])
+    if person.unit.province_id != province_id:
+        # The registry lines follow the person to the new province's registry.
+        person.award_records.update(province_id=person.unit.province_id)
     return person
 
 
