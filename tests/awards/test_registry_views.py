@@ -16,6 +16,7 @@ from tests.factories import PersonFactory, ProvinceFactory, UnitFactory, UserFac
 from thidua.accounts.enums import Role
 from thidua.awards import services
 from thidua.awards.models import AnnualAssessment, AwardRecord
+from thidua.core.paging import CappedPaginator
 from thidua.org.enums import LineageKind
 from thidua.org.services import lineage_event_record
 
@@ -164,6 +165,19 @@ def test_list_filters_and_revoked_struck_through(client, board_admin, unit, pers
     assert [r.pk for r in by_year.context["page"]] == [gone.pk]
     assert bad.status_code == 200
     assert [r.pk for r in bad.context["page"]] == [kept.pk]
+
+
+def test_list_counts_up_to_the_cap(client, board_admin, unit, monkeypatch):
+    monkeypatch.setattr(CappedPaginator.__init__, "__kwdefaults__", {"cap": 2})
+    for year in (2020, 2021, 2022):
+        _record(board_admin, unit=unit, year=year)
+    client.force_login(board_admin)
+
+    body = client.get(reverse("awards:registry")).content.decode()
+    narrowed = client.get(reverse("awards:registry"), {"year": "2021"}).content.decode()
+
+    assert "Hơn 2 bản ghi; lọc thêm để thu hẹp danh sách." in body
+    assert "1 bản ghi" in narrowed and "Hơn" not in narrowed
 
 
 def _list_queries(client) -> int:

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -43,6 +42,7 @@ from thidua.awards.selectors.registry import (
 )
 from thidua.awards.services.registry import RECORD_FIELDS
 from thidua.awards.services.registry_xlsx import XLSX_CONTENT_TYPE, registry_workbook
+from thidua.core.paging import CappedPaginator
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Person, Unit
 from thidua.org.selectors import pages as org_pages
@@ -134,7 +134,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     require_can(request, "awards.view_registry")
     form, filters = _filters_from(request)
     records = registry_list(user=request.user, **filters)
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
