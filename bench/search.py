@@ -40,6 +40,7 @@ UNITS = max(100, RECORDS // 400)
 UNIT_SHARE = 0.15  # share of registry lines for collectives
 BATCH = 5_000
 REUSE = os.environ.get("SEARCH_REUSE") == "1"
+PAGE_RUNS = int(os.environ.get("SEARCH_PAGE_RUNS", 10))
 YEARS = range(2010, 2026)
 
 # Family names with their approximate share of the population (per cent).
@@ -296,7 +297,7 @@ def generate(rng: random.Random) -> dict:
     missing = [
         f.name
         for f in AwardRecord._meta.concrete_fields
-        if f.name not in columns and not f.null and not f.has_default()
+        if f.name not in columns and f.attname not in columns and not f.null and not f.has_default()
     ]
     assert not missing, f"the generator must fill {missing}"
     unit_lines = int(RECORDS * UNIT_SHARE)
@@ -417,6 +418,36 @@ def run_queries(token: str, pairs: list[tuple[str, str]]) -> tuple[dict, list[in
     return samples, counts
 
 
+def registry_pages(user) -> list[tuple[str, float, float, int]]:
+    """The registry list page (/khen-thuong/) with typical filters: (label, p50, p95, queries)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user)
+    cases = [
+        ("newest first", {}),
+        ("award and year", {"award_type": "chien_si_thi_dua_co_so", "year": "2019"}),
+        ("text 'nguyen thi hoa'", {"q": "nguyễn thị hoà"}),
+        ("page 150", {"page": "150"}),
+        ("individuals of 2015", {"subject_kind": "individual", "year": "2015"}),
+    ]
+    out = []
+    for label, params in cases:
+        client.get("/khen-thuong/", params)  # warm-up
+        times, count = [], 0
+        for _ in range(PAGE_RUNS):
+            with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                response = client.get("/khen-thuong/", params)
+                times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (label, response.status_code)
+            count = len(ctx.captured_queries)
+        out.append((label, statistics.median(times), percentile(times, 95), count))
+    return out
+
+
 def explain(words: list[str], user) -> str:
     """PostgreSQL plans of the registry lookup: the newest rows, then the token index."""
     from thidua.awards.models import AwardRecord
@@ -484,6 +515,10 @@ def main() -> None:
                 f"{percentile(values, 95):>9.1f}{max(values):>9.1f}"
             )
         print(f"{label:<16}SQL queries per request: {min(counts)}–{max(counts)}")
+    print(f"\n{'registry list page':<40}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
+    for label, user in (("province board", world["board"]), ("national board", world["national"])):
+        for case, p50, p95, count in registry_pages(user):
+            print(f"{label + ', ' + case:<40}{p50:>9.1f}{p95:>9.1f}{count:>9}")
     if connection.vendor == "postgresql":
         for words in (["nguyen"], ["nguyen", "hoa"], ["1234/qd-ubnd"], ["1/qd-ttg"], ["xyzq"]):
             print(f"\nEXPLAIN ANALYZE registry lookup {words} (province board):")
