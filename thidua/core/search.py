@@ -32,7 +32,7 @@ SHORT_WORD_LENGTH = 2
 # gather most of the index ("ng:*").
 MIN_PREFIX_LENGTH = 3
 # A prefix that stands for more tokens than this is left to the regular expression.
-MAX_EXPANSION = 40
+MAX_EXPANSION = 200
 _TOKEN = re.compile(r"[a-z0-9]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _WORD = re.compile(r'"([^"]*)"|(\S+)')

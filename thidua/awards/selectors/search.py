@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import CharField, Model, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
@@ -45,8 +45,14 @@ TOTAL_CAP = 1000
 RECENT_WINDOW = 20_000
 # A rare word's matches are all read (ids only) and sorted here, up to this many.
 MAX_CANDIDATES = 50_000
+# PostgreSQL: the index's candidates are read with this much memory (an exact bitmap rechecks
+# only the candidates, a lossy one whole pages) and given up after this long.
+INDEX_WORK_MEM = "64MB"
+INDEX_TIMEOUT_MS = 3000
+QUERY_CANCELED = "57014"
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 SortKey = Callable[[Any], Any]
 
 
@@ -122,8 +128,9 @@ def _hits(
 
     Recent rows first: the newest RECENT_WINDOW rows are read in id order, on the primary key,
     and a word common enough to match `limit` of them is answered there. Otherwise the word is
-    rare and the trigram index (or SQLite's scan) finds all its matches, ids only, up to
-    MAX_CANDIDATES. The rows read stay bounded whether a word is in three lines or three
+    rare and the token index (or SQLite's scan) finds all its matches, ids only, up to
+    MAX_CANDIDATES; on PostgreSQL within INDEX_TIMEOUT_MS, else the page holds the newest
+    matches found (a combination of very common words, "more" results). The rows read stay bounded whether a word is in three lines or three
     million; the exception is a word frequent in old rows and absent from the newest, which
     walks back from the newest id until it has a page. Any path gives the same answer, on both
     databases.
@@ -133,20 +140,61 @@ def _hits(
             RECENT_WINDOW - 1 : RECENT_WINDOW
         ]
     )
+    rows: list[M] = []
     if edge:
         recent = _scanning(scoped.filter(pk__gte=edge[0]), words).order_by("-pk")
         rows = list(recent[: limit + 1])
         if len(rows) > limit:
             return Hits(items=sorted(rows[:limit], key=order), total=limit + 1, more=True)
     matching = scoped.filter(core_search.indexed_filter(words, connection.vendor, expand=expand))
-    ids = list(matching.order_by().values_list("pk", flat=True)[: MAX_CANDIDATES + 1])
-    total = len(ids)
-    if total > MAX_CANDIDATES:  # too many to sort here: walk back from the newest id
-        ids = list(matching.order_by("-pk").values_list("pk", flat=True)[:limit])
+    found = _guarded(lambda: _candidates(matching, limit))
+    if found is None:  # too common a combination to read in time: the newest rows found
+        return Hits(items=sorted(rows, key=order), total=len(rows), more=True)
+    ids, total = found
     newest = sorted(ids, reverse=True)[:limit]
     items = sorted(scoped.in_bulk(newest).values(), key=order) if newest else []
     cap = min(TOTAL_CAP, MAX_CANDIDATES)
     return Hits(items=items, total=min(total, cap), more=total > cap)
+
+
+def _candidates(matching: QuerySet[M], limit: int) -> tuple[list[Any], int]:
+    """The ids of the matches (up to MAX_CANDIDATES + 1) and how many; past MAX_CANDIDATES only
+    the newest `limit` ids, walking back from the newest."""
+    ids = list(matching.order_by().values_list("pk", flat=True)[: MAX_CANDIDATES + 1])
+    total = len(ids)
+    if total > MAX_CANDIDATES:  # too many to sort here: walk back from the newest id
+        ids = list(matching.order_by("-pk").values_list("pk", flat=True)[:limit])
+    return ids, total
+
+
+def _guarded(read: Callable[[], T]) -> T | None:
+    """PostgreSQL: `read` with memory for an exact bitmap of the index's candidates and at most
+    INDEX_TIMEOUT_MS; None when it ran out of time (the caller answers from the newest rows).
+    The limits hold for this transaction only: a read inside a caller's transaction (a
+    savepoint here) sets them back afterwards. SQLite: `read` as it is."""
+    if connection.vendor != "postgresql":
+        return read()
+    nested = connection.in_atomic_block
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('work_mem'), current_setting('statement_timeout'), "
+                "set_config('work_mem', %s, true), set_config('statement_timeout', %s, true)",
+                [INDEX_WORK_MEM, str(INDEX_TIMEOUT_MS)],
+            )
+            work_mem, timeout = cursor.fetchone()[:2]
+            found = read()
+            if nested:
+                cursor.execute(
+                    "SELECT set_config('work_mem', %s, true), "
+                    "set_config('statement_timeout', %s, true)",
+                    [work_mem, timeout],
+                )
+            return found
+    except OperationalError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) != QUERY_CANCELED:
+            raise
+        return None
 
 
 def _by_name(obj: Unit | Person) -> tuple[str, int]:
