@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from tests.factories import PersonFactory, ProvinceFactory, UnitFactory, UserFactory
 from thidua.accounts.enums import Role
-from thidua.awards import services
+from thidua.awards import forms, services
 from thidua.awards.models import AnnualAssessment, AwardRecord
 from thidua.core.paging import CappedPaginator
 from thidua.org.enums import LineageKind
@@ -178,6 +178,25 @@ def test_list_counts_up_to_the_cap(client, board_admin, unit, monkeypatch):
 
     assert "Hơn 2 bản ghi; lọc thêm để thu hẹp danh sách." in body
     assert "1 bản ghi" in narrowed and "Hơn" not in narrowed
+
+
+def test_list_unit_filter_is_a_code_box_for_many_units(client, board_admin, unit, monkeypatch):
+    monkeypatch.setattr(forms, "MAX_UNIT_CHOICES", 1)
+    other = UnitFactory(province=unit.province)
+    mine = _record(board_admin, unit=unit, year=2021)
+    _record(board_admin, unit=other, year=2022)
+    client.force_login(board_admin)
+
+    page = client.get(reverse("awards:registry"), {"unit": unit.code.lower()})
+    by_id = client.get(reverse("awards:registry"), {"unit": str(unit.pk)})
+    unknown = client.get(reverse("awards:registry"), {"unit": "KHONG-CO"})
+
+    body = page.content.decode()
+    assert 'name="unit"' in body and "<option" not in body.split('name="unit"')[1][:200]
+    assert [r.pk for r in page.context["page"]] == [mine.pk]
+    assert [r.pk for r in by_id.context["page"]] == [mine.pk]
+    assert unknown.status_code == 200
+    assert len(unknown.context["page"]) == 2
 
 
 def _list_queries(client) -> int:

@@ -371,6 +371,30 @@ SUBJECT_LABELS = {
     "individual": gettext_lazy("Cá nhân"),
 }
 ALL = gettext_lazy("Tất cả")
+# Beyond this many units in scope the unit filter is a code box, not a list of every unit.
+MAX_UNIT_CHOICES = 300
+
+
+class UnitCodeField(forms.CharField):
+    """A unit of `units` typed by its code (or given by id, as links pass it)."""
+
+    def __init__(self, units: Any, **kwargs: Any) -> None:
+        super().__init__(max_length=40, **kwargs)
+        self.units = units
+        self.widget.attrs.update({"placeholder": _("Mã đơn vị, ví dụ SNV"), "autocomplete": "off"})
+
+    def clean(self, value: Any) -> Unit | None:
+        code = super().clean(value).strip()
+        if not code:
+            return None
+        found = self.units.filter(code__iexact=code).first()
+        if found is None and code.isdigit():
+            found = self.units.filter(pk=int(code)).first()
+        if found is None:
+            raise forms.ValidationError(
+                _("Không có đơn vị mã “%(code)s”.") % {"code": code}, code="invalid_choice"
+            )
+        return found  # type: ignore[no-any-return]
 
 
 def award_choices(*, subject: str | None = None) -> list[tuple[str, str]]:
@@ -416,7 +440,12 @@ class RegistryFilterForm(forms.Form):
         assert isinstance(award_field, forms.ChoiceField)
         award_field.choices = [("", ALL), *award_choices()]
         self.fields["bloc"].queryset = blocs  # type: ignore[attr-defined]
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        if units.count() > MAX_UNIT_CHOICES:
+            self.fields["unit"] = UnitCodeField(
+                units, label=gettext_lazy("mã đơn vị"), required=False
+            )
+        else:
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["q"].widget.input_type = "search"  # type: ignore[attr-defined]
         self.fields["q"].widget.attrs.update({"autocomplete": "off"})
         self.fields["year"].widget.attrs.update({"inputmode": "numeric"})
