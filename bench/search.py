@@ -17,7 +17,6 @@ times the queries again on the database a previous run left, without generating 
 """
 
 import datetime
-import importlib
 import os
 import random
 import statistics
@@ -212,18 +211,6 @@ class Loader:
                 self.timings[f"index {name}"] = time.perf_counter() - t0
         self.timings["indexes"] = time.perf_counter() - started
 
-    def vocabulary(self) -> None:
-        """PostgreSQL: the search vocabulary of the keys loaded, as the triggers of awards
-        migration 0005 would have kept it (COPY in replica mode fires no trigger)."""
-        if not self.pg:
-            return
-        migration = importlib.import_module("thidua.awards.migrations.0005_search_vocabulary")
-        started = time.perf_counter()
-        with self.connection.cursor() as cursor:
-            for table in migration.TABLES:
-                cursor.execute(migration.ADD_TOKENS.format(rows=table))
-        self.timings["vocabulary"] = time.perf_counter() - started
-
     def analyze(self) -> None:
         """PostgreSQL: VACUUM ANALYZE, as autovacuum would after a bulk load. SQLite only with
         SEARCH_SQLITE_ANALYZE=1: nothing runs ANALYZE on a deployed SQLite database."""
@@ -338,7 +325,6 @@ def generate(rng: random.Random) -> dict:
         )
         assert key == expected, (key, expected)
     loader.create_indexes(definitions)
-    loader.vocabulary()
     loader.analyze()
     return {
         "board": board,

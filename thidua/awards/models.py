@@ -202,22 +202,3 @@ class AnnualAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit or self.person} {self.year}"
-
-
-class SearchToken(models.Model):
-    """A token found in some search key (of a unit, a person or a registry line), PostgreSQL only.
-
-    Search turns a half-typed last word ("xua") into the tokens it may be ("xuan", "xuat"), so
-    the GIN index of migration 0004 looks up whole tokens, never a prefix, which on a common
-    syllable would gather millions of entries. Triggers of migration 0005 add the tokens of
-    every key written, in the same statement; tokens no longer used are harmless and stay.
-    """
-
-    token = models.CharField(max_length=400, primary_key=True)
-
-    class Meta:
-        verbose_name = _("từ tìm kiếm")
-        verbose_name_plural = _("từ tìm kiếm")
-
-    def __str__(self) -> str:
-        return self.token

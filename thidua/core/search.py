@@ -11,15 +11,14 @@ or two letters is a whole syllable as well ("ha" finds "Hà", not "Hải").
 The test is a regular expression, which Django runs as `~` on PostgreSQL and through its
 `REGEXP` function on SQLite, behind a `LIKE '%word%'` that discards most rows cheaply. On
 PostgreSQL a GIN index on the key's tokens (`TOKENS_SQL`, awards migration 0004) finds the
-candidate rows first: `token_query` lists the whole tokens the words imply, the last word's
-prefix turned into the tokens of the vocabulary that start with it (awards migration 0005).
+candidate rows first: `token_query` lists the entries every match has, the whole tokens and the
+last word's prefix (its first two to four characters, indexed as '>nguy').
 """
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from django.apps import apps
 from django.db import connection
 from django.db.models import BooleanField, Func, Q
 from django.db.models.sql.compiler import SQLCompiler
@@ -28,18 +27,16 @@ from thidua.core.text import fold
 
 # Words this short, made of letters, are whole syllables.
 SHORT_WORD_LENGTH = 2
-# A prefix shorter than this is left to the regular expression: as an index lookup it would
-# gather most of the index ("ng:*").
-MIN_PREFIX_LENGTH = 3
-# A prefix that stands for more tokens than this is left to the regular expression.
-MAX_EXPANSION = 200
+# The index holds each token's first two to four characters as entries of their own.
+MIN_PREFIX_LENGTH = 2
+MAX_PREFIX_LENGTH = 4
 _TOKEN = re.compile(r"[a-z0-9]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _WORD = re.compile(r'"([^"]*)"|(\S+)')
 _BOUNDARY = "[^a-z0-9]"
-# The tokens of a key, as the GIN index of migration awards 0004 stores them ({column} is the
-# key's column). Every function in it is immutable, as an index expression must be.
-TOKENS_SQL = "array_to_tsvector(array_remove(regexp_split_to_array({column}, '[^a-z0-9]+'), ''))"
+# The entries of a key, as the GIN index of awards migration 0004 stores them ({column} is the
+# key's column): its tokens, and their first two to four characters marked with ">".
+TOKENS_SQL = "thidua_search_tokens({column})"
 
 
 def search_words(q: str, *, limit: int = 8) -> tuple[str, ...]:
@@ -89,21 +86,14 @@ def words_filter(words: Sequence[str], field: str = "search_key") -> Q:
     return condition
 
 
-Expand = Callable[[str], Sequence[str] | None]
+def token_query(words: Sequence[str]) -> str:
+    """A `tsquery` of the index entries every match of `words` has ("" when none).
 
-
-def token_query(words: Sequence[str], expand: Expand | None = None) -> str:
-    """A `tsquery` of the whole tokens every match of `words` has ("" when none is worth a
-    lookup).
-
-    Tokens followed by another character of their word, and whole words, are whole tokens. The
-    last word's trailing token is a prefix: `expand(prefix)` gives the tokens it may be (None
-    when too many to be worth listing), written as an alternative ('xuan' | 'xuat'); without
-    `expand`, or when it gives None, the prefix is left to the regular expression, unless it is
-    the only term and long enough, then a prefix match ('xyz':*).
+    Tokens followed by another character of their word, and whole words, are whole tokens
+    ('nguyen'); the last word's trailing token is a prefix, looked up by its first two to four
+    characters ('>nguy'; one character is left to the regular expression).
     """
     terms: dict[str, None] = {}
-    prefix = ""
     last = len(words) - 1
     for i, word in enumerate(words):
         whole = is_whole(word, last=i == last)
@@ -111,18 +101,8 @@ def token_query(words: Sequence[str], expand: Expand | None = None) -> str:
             token = match.group()
             if whole or match.end() < len(word):
                 terms[f"'{token}'"] = None
-            else:
-                prefix = token
-    if prefix:
-        found = expand(prefix) if expand is not None else None
-        if found is not None:
-            # No token starts with it: a term no row has, so nothing matches.
-            alternatives = [f"'{t}'" for t in found] or [f"'{prefix}'"]
-            terms[f"({' | '.join(alternatives)})" if len(alternatives) > 1 else alternatives[0]] = (
-                None
-            )
-        elif not terms and len(prefix) >= MIN_PREFIX_LENGTH:
-            terms[f"'{prefix}':*"] = None
+            elif len(token) >= MIN_PREFIX_LENGTH:
+                terms[f"'>{token[:MAX_PREFIX_LENGTH]}'"] = None
     return " & ".join(terms)
 
 
@@ -142,22 +122,10 @@ class TokensMatch(Func):
         return f"{TOKENS_SQL.format(column=column)} @@ %s::tsquery", (*params, self.tsquery)
 
 
-def vocabulary(prefix: str) -> list[str] | None:
-    """PostgreSQL: the tokens of the search vocabulary starting with `prefix`, None when more
-    than MAX_EXPANSION (one query on the primary key's pattern index)."""
-    token = apps.get_model("awards", "SearchToken")
-    found = token.objects.filter(token__startswith=prefix).order_by("token")
-    tokens = list(found.values_list("token", flat=True)[: MAX_EXPANSION + 1])
-    return None if len(tokens) > MAX_EXPANSION else tokens
-
-
-def indexed_filter(
-    words: Sequence[str], vendor: str, field: str = "search_key", expand: Expand = vocabulary
-) -> Q:
-    """`words_filter`, led on PostgreSQL by the token index when the words give it tokens (one
-    query to the vocabulary, `expand`, when the last word is a prefix)."""
+def indexed_filter(words: Sequence[str], vendor: str, field: str = "search_key") -> Q:
+    """`words_filter`, led on PostgreSQL by the token index when the words give it entries."""
     condition = words_filter(words, field)
-    tsquery = token_query(words, expand) if vendor == "postgresql" else ""
+    tsquery = token_query(words) if vendor == "postgresql" else ""
     if tsquery:
         condition = Q(TokensMatch(tsquery, field)) & condition
     return condition

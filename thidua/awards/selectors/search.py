@@ -30,7 +30,6 @@ from thidua.accounts.scoping import scope_by_province
 from thidua.awards.models import AwardRecord
 from thidua.awards.rulebook import load_rulebook
 from thidua.core import search as core_search
-from thidua.core.search import Expand
 from thidua.org.models import Person, Unit
 
 KINDS = ("unit", "person", "record")
@@ -120,9 +119,7 @@ def _scanning(qs: QuerySet[M], words: Sequence[str]) -> QuerySet[M]:
     return qs.annotate(_scan_key=padded).filter(core_search.words_filter(words, "_scan_key"))
 
 
-def _hits(
-    scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey, expand: Expand
-) -> Hits[M]:
+def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey) -> Hits[M]:
     """The matches of `scoped`: every one when at most `limit`, else the `limit` most recently
     entered (highest ids), shown in `order`.
 
@@ -146,7 +143,7 @@ def _hits(
         rows = list(recent[: limit + 1])
         if len(rows) > limit:
             return Hits(items=sorted(rows[:limit], key=order), total=limit + 1, more=True)
-    matching = scoped.filter(core_search.indexed_filter(words, connection.vendor, expand=expand))
+    matching = scoped.filter(core_search.indexed_filter(words, connection.vendor))
     found = _guarded(lambda: _candidates(matching, limit))
     if found is None:  # too common a combination to read in time: the newest rows found
         return Hits(items=sorted(rows, key=order), total=len(rows), more=True)
@@ -205,29 +202,23 @@ def _newest_first(record: AwardRecord) -> tuple[int, int]:
     return (-record.year, -record.pk)
 
 
-def unit_search(
-    *, user: Any, words: Sequence[str], limit: int, expand: Expand = core_search.vocabulary
-) -> Hits[Unit]:
+def unit_search(*, user: Any, words: Sequence[str], limit: int) -> Hits[Unit]:
     qs = scope_by_province(Unit.objects.select_related("province"), user)
-    return _hits(qs, words, limit, _by_name, expand)
+    return _hits(qs, words, limit, _by_name)
 
 
-def person_search(
-    *, user: Any, words: Sequence[str], limit: int, expand: Expand = core_search.vocabulary
-) -> Hits[Person]:
+def person_search(*, user: Any, words: Sequence[str], limit: int) -> Hits[Person]:
     qs = scope_by_province(Person.objects.select_related("unit"), user, "unit__province_id")
-    return _hits(qs, words, limit, _by_name, expand)
+    return _hits(qs, words, limit, _by_name)
 
 
-def record_search(
-    *, user: Any, words: Sequence[str], limit: int, expand: Expand = core_search.vocabulary
-) -> Hits[AwardRecord]:
+def record_search(*, user: Any, words: Sequence[str], limit: int) -> Hits[AwardRecord]:
     """Registry lines, newest year first; a line is visible when its unit, or its person's
     unit, is in the user's provinces."""
     qs = scope_by_province(
         AwardRecord.objects.select_related("unit", "person", "person__unit"), user
     )
-    return _hits(qs, words, limit, _newest_first, expand)
+    return _hits(qs, words, limit, _newest_first)
 
 
 def search(
@@ -244,9 +235,7 @@ def search(
     if hint:
         return SearchResults(q=q, hint=hint)
     limit = max(1, min(limit, MAX_LIMIT))
-    # The last word's tokens are looked up once for the three kinds (PostgreSQL).
-    expand = functools.cache(core_search.vocabulary)
-    found = {"limit": limit, "words": words, "user": user, "expand": expand}
+    found = {"limit": limit, "words": words, "user": user}
     return SearchResults(
         q=q,
         words=words,

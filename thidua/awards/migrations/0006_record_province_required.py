@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0006_record_province"),
+        ("awards", "0005_record_province"),
     ]
 
     operations = [

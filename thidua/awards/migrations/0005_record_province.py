@@ -18,7 +18,7 @@ FILL = (
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0005_search_vocabulary"),
+        ("awards", "0004_search_tokens"),
         ("org", "0001_initial"),
     ]
 
