@@ -76,6 +76,19 @@ class AwardType:
 
 
 @dataclass(frozen=True)
+class DocumentRequirement:
+    """One component of a dossier: its kind (DOCUMENT_KINDS), whether it is always required
+    (False: only in the cases the rule's note names), and the rule that asks for it."""
+
+    kind: str
+    name: str  # Vietnamese, DOCUMENT_KINDS[kind]
+    required: bool
+    rule_id: str
+    citation: str
+    confidence: Confidence
+
+
+@dataclass(frozen=True)
 class Override:
     rule_id: str
     params: Mapping[str, Any]
@@ -188,6 +201,31 @@ _COUNT_KEYS = (
 RATINGS = ("htxs", "htt", "ht", "kht")  # best first
 INITIATIVE_SCOPES = ("grassroots", "province", "national")
 _CODE_KEYS = ("chain_award", "prerequisite")
+# Dossier components (DOS-*, SIM-01): the fixed vocabulary of document kinds, kind → name.
+DOCUMENT_KINDS: dict[str, str] = {
+    "to_trinh": "Tờ trình",
+    "bien_ban_binh_xet": "Biên bản họp bình xét, có kết quả bỏ phiếu",
+    "bien_ban_kiem_phieu": "Biên bản kiểm phiếu",
+    "bao_cao_thanh_tich": "Báo cáo thành tích",
+    "xac_nhan_sang_kien": "Xác nhận sáng kiến / đề tài khoa học",
+    "xac_nhan_htxs": "Xác nhận hoàn thành xuất sắc nhiệm vụ",
+    "tom_tat_thanh_tich": "Tóm tắt thành tích",
+    "tep_dien_tu": "Tệp điện tử Word và PDF",
+    "khac": "Tài liệu khác",
+}
+_DOCUMENT_KEYS = ("documents", "optional")
+# Workflow steps a time limit (TML-*) is for, step → Vietnamese name.
+TIME_LIMIT_STEPS: dict[str, str] = {
+    "appraisal": "Thẩm định hồ sơ cấp tỉnh",
+    "return": "Trả lại hồ sơ chưa đủ, không đủ điều kiện",
+    "central_appraisal": "Bộ Nội vụ thẩm định, trình Thủ tướng Chính phủ",
+    "after_consultation": "Trình sau khi nhận đủ ý kiến cơ quan liên quan",
+    "forward": "Chuyển quyết định, hiện vật khen thưởng",
+    "commune_appraisal": "Thẩm định hồ sơ Chiến sĩ thi đua cơ sở ở cấp xã",
+}
+DOSSIER_RULE_PREFIX = "DOS-"
+TIME_LIMIT_RULE_PREFIX = "TML-"
+SIMPLIFIED_DOSSIER_RULE = "SIM-01"
 _BASES = ("members", "cast", "valid")
 _POLICIES = ("runoff", "gen05")
 _BASE_LABELS = {
@@ -197,7 +235,8 @@ _BASE_LABELS = {
 }
 # The kind of every parameter key (for forms and settings): "share" (0, 1], "presence" [0, 1],
 # "bool", "int" (≥ 1), "count" (≥ 0), "choice" (PARAM_CHOICES), "code" (award type code, for
-# `prerequisite` also a list or a table by award code), "max_choices" ("seats" or an int).
+# `prerequisite` also a list or a table by award code), "max_choices" ("seats" or an int),
+# "documents" (document kinds of DOCUMENT_KINDS: a list, or one string separated by commas).
 PARAM_KINDS: Mapping[str, str] = {
     **dict.fromkeys(_SHARE_KEYS, "share"),
     "quorum_share": "presence",
@@ -220,12 +259,16 @@ PARAM_KINDS: Mapping[str, str] = {
     "within": "code",
     **dict.fromkeys(_CODE_KEYS, "code"),
     "max_choices": "max_choices",
+    **dict.fromkeys(_DOCUMENT_KEYS, "documents"),
+    "working_days": "int",
+    "step": "choice",
 }
 PARAM_CHOICES: Mapping[str, tuple[str, ...]] = {
     "base": _BASES,
     "policy": _POLICIES,
     "min_rating": RATINGS[:3],
     "initiative_scope": INITIATIVE_SCOPES,
+    "step": tuple(TIME_LIMIT_STEPS),
 }
 
 
@@ -280,6 +323,93 @@ class Rulebook:
         return [
             a for a in self._award_types.values() if bloc_vote is None or a.bloc_vote == bloc_vote
         ]
+
+    def _in_force(
+        self, prefix: str, year: int, overrides: Sequence[Override]
+    ) -> list[tuple[Rule, Rule]]:
+        """(rulebook version, version with the province's overrides, checked) of every rule whose
+        id starts with `prefix` and that has a version in force on 31/12 of `year`."""
+        found = []
+        for rule_id in sorted(self._versions):
+            if not rule_id.startswith(prefix):
+                continue
+            try:
+                own = self.rule(rule_id, year=year)
+            except KeyError:
+                continue
+            found.append((own, _checked(self.rule(rule_id, year=year, overrides=overrides))))
+        return found
+
+    def dossier_requirements(
+        self,
+        award_code: str,
+        year: int,
+        *,
+        simplified: bool = False,
+        overrides: Sequence[Override] = (),
+    ) -> list[DocumentRequirement]:
+        """The components of a dossier proposing `award_code` in `year` (rules in force on 31/12).
+
+        Every DOS-* rule applying to the award is merged by document kind: a required document
+        beats an optional one, then the rule naming fewer award types (the most specific) gives
+        the citation. `simplified`: the list of SIM-01 (Law Art. 85), for commendation forms
+        only. In the order of DOCUMENT_KINDS. An empty list: the rulebook holds no dossier rule
+        for that award and year (a person checks against the texts). KeyError for an unknown
+        award code; ValueError when a province's override is invalid, or `simplified` is asked
+        for an emulation title or for a year before SIM-01.
+        """
+        award = self.award_type(award_code)
+        if simplified:
+            try:
+                sim = self.rule(SIMPLIFIED_DOSSIER_RULE, year=year, overrides=overrides)
+            except KeyError:
+                raise ValueError(
+                    f"{SIMPLIFIED_DOSSIER_RULE}: không có thủ tục đơn giản trong năm {year}"
+                ) from None
+            if award.code not in sim.applies_to:
+                raise ValueError(
+                    f"«{award.name}» không khen thưởng theo thủ tục đơn giản "
+                    f"({SIMPLIFIED_DOSSIER_RULE}: {sim.citation})"
+                )
+            return _requirements([_checked(sim)])
+        rules = [
+            rule
+            for own, rule in self._in_force(DOSSIER_RULE_PREFIX, year, overrides)
+            if award.code in own.applies_to
+        ]
+        return _requirements(rules)
+
+    def time_limit(
+        self, step: str, year: int, overrides: Sequence[Override] = ()
+    ) -> tuple[int, Rule] | None:
+        """(working days, deciding rule) of a workflow step in `year`, with the province's
+        `working_days`; None when no TML-* rule for the step is in force. The step of a rule is
+        the rulebook's (a province's value of `step` is ignored)."""
+        for own, rule in self._in_force(TIME_LIMIT_RULE_PREFIX, year, overrides):
+            if own.params.get("step") == step:
+                return int(rule.params["working_days"]), rule
+        return None
+
+
+def _requirements(rules: Sequence[Rule]) -> list[DocumentRequirement]:
+    """The documents of `rules`, one per kind (required first, then the most specific rule)."""
+    best: dict[str, tuple[tuple[int, int, str], DocumentRequirement]] = {}
+    for rule in rules:
+        optional = set(document_kinds(rule.params.get("optional", ())) or ())
+        for kind in document_kinds(rule.params.get("documents", ())) or ():
+            required = kind not in optional
+            rank = (0 if required else 1, len(rule.applies_to) or 10**6, rule.id)
+            item = DocumentRequirement(
+                kind=kind,
+                name=DOCUMENT_KINDS[kind],
+                required=required,
+                rule_id=rule.id,
+                citation=rule.citation,
+                confidence=rule.confidence,
+            )
+            if kind not in best or rank < best[kind][0]:
+                best[kind] = (rank, item)
+    return [best[kind][1] for kind in DOCUMENT_KINDS if kind in best]
 
 
 def _start(rule: Rule) -> datetime.date:
@@ -412,10 +542,40 @@ def _check_book(book: Rulebook) -> None:
         for older, newer in zip(versions, versions[1:], strict=False):
             if older.effective_to is None or older.effective_to >= _start(newer):
                 raise ValueError(f"{rule_id}: các phiên bản chồng lên nhau")
+    _check_dossier_rules(book)
     for award in book.award_types():
         refs = set(award.rule_ids) | ({award.quota_rule} if award.quota_rule else set())
         if refs - known_rules:
             raise ValueError(f"{award.code}: quy tắc lạ {sorted(refs - known_rules)}")
+
+
+def _check_dossier_rules(book: Rulebook) -> None:
+    """DOS-* and SIM-01 list documents; TML-* name a step and a limit, one rule per step a day."""
+    steps: dict[str, list[Rule]] = {}
+    for rule in book.rules():
+        if rule.id.startswith(DOSSIER_RULE_PREFIX) or rule.id == SIMPLIFIED_DOSSIER_RULE:
+            if "documents" not in rule.params:
+                raise ValueError(f"{rule.id}: thiếu documents")
+            extra = set(document_kinds(rule.params.get("optional", ())) or ()) - set(
+                document_kinds(rule.params["documents"]) or ()
+            )
+            if extra:
+                raise ValueError(f"{rule.id}: optional ngoài documents {sorted(extra)}")
+        if rule.id.startswith(TIME_LIMIT_RULE_PREFIX):
+            if "step" not in rule.params or "working_days" not in rule.params:
+                raise ValueError(f"{rule.id}: thiếu step hoặc working_days")
+            steps.setdefault(str(rule.params["step"]), []).append(rule)
+    for step, rules in steps.items():
+        for i, first in enumerate(rules):
+            for second in rules[i + 1 :]:
+                if first.id != second.id and _overlap(first, second):
+                    raise ValueError(f"{first.id}, {second.id}: cùng bước {step} cùng thời gian")
+
+
+def _overlap(first: Rule, second: Rule) -> bool:
+    first_end = first.effective_to or datetime.date.max
+    second_end = second.effective_to or datetime.date.max
+    return _start(first) <= second_end and _start(second) <= first_end
 
 
 # ── Parameters ───────────────────────────────────────────────────────────────────────────────
@@ -472,7 +632,7 @@ def _eligibility_params_errors(params: Mapping[str, Any]) -> list[str]:
     for key in _COUNT_KEYS:
         if key in params and not _count(params[key]):
             errors.append(f"{key} phải là số nguyên từ 0 trở lên")
-    for key in ("min_rating", "initiative_scope"):
+    for key in ("min_rating", "initiative_scope", "step"):
         if key in params and params[key] not in PARAM_CHOICES[key]:
             errors.append(f"{key} phải là một trong {PARAM_CHOICES[key]}")
     if "chain_award" in params and not _code(params["chain_award"]):
@@ -481,7 +641,40 @@ def _eligibility_params_errors(params: Mapping[str, Any]) -> list[str]:
         errors.append(
             "prerequisite phải là mã hình thức, danh sách mã, hoặc bảng {mã hình thức: mã}"
         )
+    return errors + _dossier_params_errors(params)
+
+
+def _dossier_params_errors(params: Mapping[str, Any]) -> list[str]:
+    errors: list[str] = []
+    for key in _DOCUMENT_KEYS:
+        if key not in params:
+            continue
+        kinds = document_kinds(params[key])
+        if kinds is None or (key == "documents" and not kinds):
+            errors.append(
+                f"{key} phải là danh sách loại tài liệu không trùng nhau, trong số "
+                f"{', '.join(DOCUMENT_KINDS)}"
+            )
+    if "working_days" in params and not _positive_int(params["working_days"]):
+        errors.append("working_days phải là số nguyên từ 1 trở lên")
     return errors
+
+
+def document_kinds(value: Any) -> tuple[str, ...] | None:
+    """Document kinds as written (a list, or one string separated by commas or semicolons);
+    None when a kind is unknown, repeated, or the value is neither."""
+    if isinstance(value, str):
+        items: list[Any] = [part.strip() for part in value.replace(";", ",").split(",")]
+        items = [item for item in items if item]
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        return None
+    if not all(isinstance(item, str) and item in DOCUMENT_KINDS for item in items):
+        return None
+    if len(set(items)) != len(items):
+        return None
+    return tuple(items)
 
 
 def _not_bool(params: Mapping[str, Any], key: str) -> bool:
