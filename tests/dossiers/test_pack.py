@@ -1,0 +1,477 @@
+"""The generated document pack of a bloc's proposal, for the Nam Định meeting of seed 001.
+
+Seed 001: on 01/12/2022 the Khối thi đua các Ban, cơ quan của Đảng (Nam Định), chaired by
+Ngô Văn Liên, Trưởng Ban Tuyên giáo Tỉnh ủy and Trưởng Khối 2022, proposed one unit for the Cờ
+thi đua của Chính phủ, two for the Cờ thi đua của UBND tỉnh and three for the Bằng khen của Chủ
+tịch UBND tỉnh. The seed names none of them: the units, votes, scores and the secretary are
+invented.
+"""
+
+import dataclasses
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+from fractions import Fraction
+
+import docx
+import pytest
+from docx.shared import Pt
+
+from tests.documents.pdftools import needs_poppler, pdf_fonts, pdf_text
+from thidua.documents.spec import Heading, Paragraph, Signer, Table
+from thidua.dossiers.pack import (
+    LEGAL_BASES,
+    PACK,
+    PackContext,
+    PackLine,
+    achievement_report,
+    draft_decision,
+    pack_files,
+    pack_zip,
+    percent,
+    proposal_list,
+    review_minutes,
+    slug,
+    submission_letter,
+)
+
+pytestmark = pytest.mark.integration
+
+MEMBERS = (
+    "Ban Tuyên giáo Tỉnh ủy",
+    "Ban Tổ chức Tỉnh ủy",
+    "Ủy ban Kiểm tra Tỉnh ủy",
+    "Ban Dân vận Tỉnh ủy",
+    "Ban Nội chính Tỉnh ủy",
+    "Văn phòng Tỉnh ủy",
+    "Đảng ủy Khối các Cơ quan và Doanh nghiệp tỉnh",
+    "Báo Nam Định",
+    "Trường Chính trị Trường Chinh",
+)
+BLOC = "Khối thi đua các Ban, cơ quan của Đảng"
+CP = ("co_thi_dua_chinh_phu", "Cờ thi đua của Chính phủ")
+TINH = ("co_thi_dua_ubnd_tinh", "Cờ thi đua của UBND tỉnh")
+BK = ("bang_khen_chu_tich_ubnd_tinh", "Bằng khen của Chủ tịch UBND tỉnh")
+
+
+def line(subject, award, votes, score, rank, **extra):
+    code, name = award
+    return PackLine(
+        subject=subject,
+        unit=extra.pop("unit", subject),
+        award_code=code,
+        award_name=name,
+        votes=votes,
+        vote_share=Fraction(votes, len(MEMBERS)),
+        score=Decimal(score),
+        rank=rank,
+        **extra,
+    )
+
+
+LINES = (
+    line(
+        "Ban Tổ chức Tỉnh ủy",
+        CP,
+        8,
+        "98.50",
+        1,
+        achievement="Hoàn thành xuất sắc nhiệm vụ công tác tổ chức xây dựng Đảng năm 2022.",
+        history=("2021: Cờ thi đua của UBND tỉnh (Quyết định số 45/QĐ-UBND)",),
+    ),
+    line("Ban Tuyên giáo Tỉnh ủy", TINH, 7, "97.25", 2),
+    line("Văn phòng Tỉnh ủy", TINH, 6, "96.00", 3),
+    line("Ủy ban Kiểm tra Tỉnh ủy", BK, 6, "95.75", 4),
+    line("Ban Dân vận Tỉnh ủy", BK, 5, "95.00", 5),
+    line("Báo Nam Định", BK, 5, "94.50", 6),
+)
+
+
+def make_context(**changes):
+    values = {
+        "province": "Nam Định",
+        "parent_body": "TỈNH ỦY NAM ĐỊNH",
+        "issuing_body": "KHỐI THI ĐUA CÁC BAN, CƠ QUAN CỦA ĐẢNG",
+        "symbol": "KTĐ",
+        "number": "12",
+        "place": "Nam Định",
+        "date": datetime.date(2022, 12, 5),
+        "year": 2022,
+        "bloc": BLOC,
+        "members": MEMBERS,
+        "present": MEMBERS[:-1],
+        "meeting_date": datetime.date(2022, 12, 1),
+        "meeting_place": "Hội trường Ban Tuyên giáo Tỉnh ủy",
+        "chair": "Ngô Văn Liên",
+        "chair_title": "Trưởng Ban Tuyên giáo Tỉnh ủy, Trưởng Khối thi đua năm 2022",
+        "secretary": "Vũ Thị Hạnh",
+        "leader_unit": "Ban Tuyên giáo Tỉnh ủy",
+        "lines": LINES,
+        "signer_authority": "TM. KHỐI THI ĐUA",
+        "signer_title": "KHỐI TRƯỞNG",
+        "signer_name": "Ngô Văn Liên",
+        "board": "Ban Thi đua – Khen thưởng tỉnh Nam Định",
+        "decision_authority": "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH",
+        "decision_body": "ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH",
+    }
+    values.update(changes)
+    return PackContext(**values)
+
+
+def texts(spec):
+    lines = [spec.number, spec.summary, *spec.legal_bases, *spec.recipients]
+    for block in spec.blocks:
+        if isinstance(block, Paragraph | Heading):
+            lines.append(block.text)
+    return lines
+
+
+def tables(spec):
+    return [block for block in spec.blocks if isinstance(block, Table)]
+
+
+@pytest.fixture(scope="module")
+def files():
+    return dict(pack_files(make_context()))
+
+
+# --- specs ---------------------------------------------------------------------------------------
+
+
+def test_submission_letter_spec_header_recipients_and_signer():
+    spec = submission_letter(make_context())
+
+    assert (spec.parent_body, spec.issuing_body) == (
+        "TỈNH ỦY NAM ĐỊNH",
+        "KHỐI THI ĐUA CÁC BAN, CƠ QUAN CỦA ĐẢNG",
+    )
+    assert (spec.doc_type, spec.number) == ("TỜ TRÌNH", "Số: 12/TTr-KTĐ")
+    assert spec.summary == "Về việc đề nghị khen thưởng năm 2022"
+    assert spec.date == datetime.date(2022, 12, 5)
+    assert spec.recipients == (
+        "Chủ tịch Ủy ban nhân dân tỉnh Nam Định",
+        "Ban Thi đua – Khen thưởng tỉnh Nam Định",
+    )
+    assert spec.legal_bases == LEGAL_BASES
+    assert spec.signers == (Signer("TM. KHỐI THI ĐUA", "KHỐI TRƯỞNG", "Ngô Văn Liên"),)
+    assert spec.distribution[-1] == "Lưu: VT"
+
+
+def test_submission_letter_spec_summarises_the_review_and_tables_the_proposals():
+    spec = submission_letter(make_context())
+
+    lines = texts(spec)
+    [table] = tables(spec)
+    assert "- Cờ thi đua của Chính phủ: 01 (Ban Tổ chức Tỉnh ủy);" in lines
+    assert (
+        "- Bằng khen của Chủ tịch UBND tỉnh: 03 "
+        "(Ủy ban Kiểm tra Tỉnh ủy; Ban Dân vận Tỉnh ủy; Báo Nam Định)."
+    ) in lines
+    assert table.header[0] == "STT"
+    assert table.rows[2] == ("3", "Văn phòng Tỉnh ủy", "Cờ thi đua của UBND tỉnh", "6/9 (66,67%)")
+    assert len(table.rows) == 6
+    assert lines[-1].endswith("./.")
+
+
+def test_submission_letter_blank_number_is_left_to_fill_by_hand():
+    spec = submission_letter(make_context(number=""))
+
+    assert spec.number == "Số:      /TTr-KTĐ"
+
+
+def test_submission_letter_number_below_ten_takes_a_leading_zero():
+    spec = submission_letter(make_context(number="5"))
+
+    assert spec.number == "Số: 05/TTr-KTĐ"
+
+
+def test_review_minutes_spec_number_date_participants_and_signers():
+    spec = review_minutes(make_context())
+
+    lines = texts(spec)
+    assert (spec.doc_type, spec.number) == ("BIÊN BẢN", "Số: 12/BB-KTĐ")
+    assert spec.summary == "Họp bình xét thi đua, khen thưởng năm 2022"
+    assert spec.date == datetime.date(2022, 12, 1)
+    assert (
+        "Tổng số đơn vị thành viên của Khối: 9 đơn vị; có mặt: 8 đơn vị; vắng mặt: 1 đơn vị."
+    ) in lines
+    assert "Các đơn vị vắng mặt: Trường Chính trị Trường Chinh." in lines
+    assert (
+        "Chủ trì: đồng chí Ngô Văn Liên, Trưởng Ban Tuyên giáo Tỉnh ủy, Trưởng Khối thi đua năm "
+        "2022."
+    ) in lines
+    assert "Thư ký: đồng chí Vũ Thị Hạnh." in lines
+    assert spec.signers == (
+        Signer("", "THƯ KÝ", "Vũ Thị Hạnh"),
+        Signer("", "CHỦ TRÌ", "Ngô Văn Liên"),
+    )
+
+
+def test_review_minutes_spec_results_table_shows_share_of_all_members():
+    [table] = tables(review_minutes(make_context()))
+
+    assert table.header == ("STT", "Tên tập thể, cá nhân", "Hình thức đề nghị", "Số phiếu", "Tỷ lệ")
+    assert table.rows[0] == (
+        "1",
+        "Ban Tổ chức Tỉnh ủy",
+        "Cờ thi đua của Chính phủ",
+        "8/9",
+        "88,89%",
+    )
+    assert table.rows[2] == ("3", "Văn phòng Tỉnh ủy", "Cờ thi đua của UBND tỉnh", "6/9", "66,67%")
+
+
+def test_review_minutes_with_everyone_present_lists_no_absentees():
+    lines = texts(review_minutes(make_context(present=MEMBERS)))
+
+    assert not [text for text in lines if text.startswith("Các đơn vị vắng mặt")]
+    assert "có mặt: 9 đơn vị; vắng mặt: 0 đơn vị." in next(t for t in lines if "có mặt" in t)
+
+
+def test_achievement_report_of_a_unit_has_its_sections_score_rank_and_history():
+    spec = achievement_report(make_context(), LINES[0])
+
+    lines = texts(spec)
+    assert (spec.doc_type, spec.issuing_body) == ("BÁO CÁO", "BAN TỔ CHỨC TỈNH ỦY")
+    assert spec.summary == "Thành tích đề nghị tặng Cờ thi đua của Chính phủ"
+    assert [b.text for b in spec.blocks if isinstance(b, Heading)] == [
+        "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
+        "II. THÀNH TÍCH ĐẠT ĐƯỢC",
+        "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG",
+    ]
+    assert "Hoàn thành xuất sắc nhiệm vụ công tác tổ chức xây dựng Đảng năm 2022." in lines
+    assert (
+        "Kết quả chấm điểm thi đua năm 2022: 98,50 điểm, xếp thứ 1/9 trong "
+        "Khối thi đua các Ban, cơ quan của Đảng."
+    ) in lines
+    assert lines[-1] == "- 2021: Cờ thi đua của UBND tỉnh (Quyết định số 45/QĐ-UBND)."
+    assert spec.signers == (Signer("", "THỦ TRƯỞNG ĐƠN VỊ", ""),)
+
+
+def test_achievement_report_without_text_or_history_leaves_dots_and_says_chua_co():
+    spec = achievement_report(make_context(), LINES[1])
+
+    lines = texts(spec)
+    achievement = lines[lines.index("II. THÀNH TÍCH ĐẠT ĐƯỢC") + 1]
+    assert set(achievement) == {"…"}
+    assert lines[-1] == "Chưa có."
+
+
+def test_achievement_report_of_a_person_names_the_unit_and_the_reporter():
+    person = dataclasses.replace(
+        line("Nguyễn Thị Hoà", BK, 6, "0", None, unit="Văn phòng Tỉnh ủy"), score=None
+    )
+
+    spec = achievement_report(make_context(), person)
+
+    lines = texts(spec)
+    assert spec.issuing_body == "VĂN PHÒNG TỈNH ỦY"
+    assert "Họ và tên: Nguyễn Thị Hoà." in lines
+    assert "Đơn vị công tác: Văn phòng Tỉnh ủy." in lines
+    assert not [text for text in lines if text.startswith("Kết quả chấm điểm")]
+    assert spec.signers == (
+        Signer("", "THỦ TRƯỞNG ĐƠN VỊ", ""),
+        Signer("", "NGƯỜI BÁO CÁO", "Nguyễn Thị Hoà"),
+    )
+
+
+def test_proposal_list_groups_rows_by_award():
+    spec = proposal_list(make_context())
+
+    [table] = tables(spec)
+    assert spec.doc_type == "DANH SÁCH"
+    assert table.header == (
+        "STT",
+        "Tên tập thể/cá nhân",
+        "Đơn vị",
+        "Hình thức",
+        "Số phiếu",
+        "Tỷ lệ",
+        "Điểm",
+        "Xếp hạng",
+    )
+    assert [row[:2] for row in table.rows if not row[0].isdigit()] == [
+        ("I", "Cờ thi đua của Chính phủ"),
+        ("II", "Cờ thi đua của UBND tỉnh"),
+        ("III", "Bằng khen của Chủ tịch UBND tỉnh"),
+    ]
+    assert table.rows[4] == (
+        "2",
+        "Văn phòng Tỉnh ủy",
+        "Văn phòng Tỉnh ủy",
+        "Cờ thi đua của UBND tỉnh",
+        "6/9",
+        "66,67%",
+        "96,00",
+        "3",
+    )
+    assert texts(spec)[2] == (
+        "(Kèm theo Tờ trình số 12/TTr-KTĐ ngày 05 tháng 12 năm 2022 của "
+        "Khối thi đua các Ban, cơ quan của Đảng)"
+    )
+
+
+def test_draft_decision_is_blank_numbered_signed_kt_chu_tich_and_leaves_national_awards_out():
+    spec = draft_decision(make_context())
+
+    lines = texts(spec)
+    [table] = tables(spec)
+    assert (spec.issuing_body, spec.parent_body) == ("ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH", "")
+    assert (spec.doc_type, spec.number) == ("QUYẾT ĐỊNH", "Số:      /QĐ-UBND")
+    assert spec.summary == (
+        "Về việc tặng Cờ thi đua của UBND tỉnh và Bằng khen của Chủ tịch UBND tỉnh năm 2022"
+    )
+    assert lines[2:4] == ["DỰ THẢO", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH"]
+    assert "Xét đề nghị của Ban Thi đua – Khen thưởng tỉnh Nam Định." in lines
+    assert [row[1] for row in table.rows] == [
+        "Ban Tuyên giáo Tỉnh ủy",
+        "Văn phòng Tỉnh ủy",
+        "Ủy ban Kiểm tra Tỉnh ủy",
+        "Ban Dân vận Tỉnh ủy",
+        "Báo Nam Định",
+    ]
+    assert [text[:7] for text in lines if text.startswith("Điều")] == [
+        "Điều 1.",
+        "Điều 2.",
+        "Điều 3.",
+    ]
+    assert spec.signers == (Signer("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", ""),)
+
+
+def test_draft_decision_keeps_an_award_code_missing_from_the_catalogue():
+    odd = line("Báo Nam Định", ("giai_thuong_bao_chi_tinh", "Giải thưởng báo chí"), 5, "1", 1)
+
+    spec = draft_decision(make_context(lines=(odd,), number="12"))
+
+    assert spec.summary == "Về việc tặng Giải thưởng báo chí năm 2022"
+    assert spec.number == "Số:      /QĐ-UBND"
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [
+        (Fraction(2, 3), "66,67%"),
+        (Fraction(1, 8), "12,50%"),
+        (Fraction(1, 200), "0,50%"),
+        (Fraction(1, 1), "100,00%"),
+        (None, ""),
+    ],
+)
+def test_percent_two_decimals_half_up_with_a_comma(share, expected):
+    assert percent(share) == expected
+
+
+def test_slug_folds_vietnamese_to_ascii():
+    assert slug("Sở Tài chính") == "so-tai-chinh"
+    assert slug("Đảng ủy Khối các Cơ quan và Doanh nghiệp tỉnh") == (
+        "dang-uy-khoi-cac-co-quan-va-doanh-nghiep-tinh"
+    )
+
+
+# --- rendered files -----------------------------------------------------------------------------
+
+
+def test_pack_files_are_docx_and_pdf_of_every_document(files):
+    stems = [name.rsplit(".", 1)[0] for name in files]
+
+    assert len(files) == 2 * (len(PACK) + len(LINES)) == 20
+    assert all(stems.count(stem) == 2 for stem in stems)
+    assert "bao-cao-thanh-tich-01-ban-to-chuc-tinh-uy.pdf" in files
+    assert "bao-cao-thanh-tich-06-bao-nam-dinh.docx" in files
+    assert all(data.startswith(b"%PDF") for name, data in files.items() if name.endswith(".pdf"))
+    assert all(data.startswith(b"PK") for name, data in files.items() if name.endswith(".docx"))
+
+
+def test_pack_zip_holds_every_file():
+    context = make_context()
+
+    archive = zipfile.ZipFile(io.BytesIO(pack_zip(context)))
+
+    assert archive.namelist() == [name for name, _data in pack_files(context)]
+    assert archive.testzip() is None
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "to-trinh.pdf",
+            (
+                "Số: 12/TTr-KTĐ",
+                "Nam Định, ngày 05 tháng 12 năm 2022",
+                "TỜ TRÌNH",
+                "Về việc đề nghị khen thưởng năm 2022",
+                "Kính gửi:",
+                "Chủ tịch Ủy ban nhân dân tỉnh Nam Định;",
+                "Căn cứ Luật Thi đua, khen thưởng năm 2022;",
+                "Văn phòng Tỉnh ủy",
+                "66,67%",
+                "TM. KHỐI THI ĐUA",
+                "KHỐI TRƯỞNG",
+                "- Lưu: VT.",
+            ),
+        ),
+        (
+            "bien-ban-hop-binh-xet.pdf",
+            ("Số: 12/BB-KTĐ", "BIÊN BẢN", "Vũ Thị Hạnh", "THƯ KÝ", "CHỦ TRÌ", "66,67%"),
+        ),
+        (
+            "bao-cao-thanh-tich-01-ban-to-chuc-tinh-uy.pdf",
+            ("BÁO CÁO", "Thành tích đề nghị tặng Cờ thi đua của Chính phủ", "THỦ TRƯỞNG ĐƠN VỊ"),
+        ),
+        ("danh-sach-de-nghi.pdf", ("DANH SÁCH", "Báo Nam Định", "66,67%", "96,00")),
+        (
+            "du-thao-quyet-dinh.pdf",
+            ("Số: /QĐ-UBND", "DỰ THẢO", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Điều 3."),
+        ),
+    ],
+)
+def test_pack_pdf_text_has_the_key_lines_with_diacritics(files, name, expected):
+    flat = " ".join(pdf_text(files[name]).split())
+
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in flat
+    assert "Độc lập - Tự do - Hạnh phúc" in flat
+    for text in expected:
+        assert text in flat, text
+
+
+@needs_poppler
+def test_pack_pdfs_embed_liberation_serif(files):
+    for name, data in files.items():
+        if name.endswith(".pdf"):
+            fonts = pdf_fonts(data)
+            assert fonts, name
+            assert all(
+                f["emb"] == "yes" and "LiberationSerif" in f["name"].replace("-", "") for f in fonts
+            ), name
+
+
+def test_pack_docx_runs_are_times_new_roman_13_or_14(files):
+    document = docx.Document(io.BytesIO(files["to-trinh.docx"]))
+    runs = [r for p in document.paragraphs for r in p.runs]
+    cells = [c for t in document.tables for c in t._cells]
+    runs += [r for c in cells for p in c.paragraphs for r in p.runs]
+
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    assert document.styles["Normal"].font.size == Pt(14)
+    assert {r.font.name for r in runs} == {"Times New Roman"}
+    body = [r for p in document.paragraphs for r in p.runs if r.text.startswith("Trên cơ sở")]
+    assert body and all(r.font.size in (None, Pt(14)) for r in body)
+    assert {r.font.size for r in runs if r.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"} == {Pt(13)}
+    assert {r.font.size for r in runs} <= {None, Pt(11), Pt(12), Pt(13), Pt(14)}
+
+
+def test_pack_docx_of_the_minutes_has_the_results_table(files):
+    document = docx.Document(io.BytesIO(files["bien-ban-hop-binh-xet.docx"]))
+
+    results = document.tables[1]
+    assert [c.text for c in results.rows[3].cells] == [
+        "3",
+        "Văn phòng Tỉnh ủy",
+        "Cờ thi đua của UBND tỉnh",
+        "6/9",
+        "66,67%",
+    ]
+    assert "BIÊN BẢN" in [p.text for p in document.paragraphs]
