@@ -442,10 +442,8 @@ def explain(words: list[str], user) -> str:
     scoped = s.scope_by_province(
         AwardRecord.objects.select_related("unit", "person", "person__unit"), user
     )
-    edge = AwardRecord.objects.order_by("-pk").values_list("pk", flat=True)[
-        s.RECENT_WINDOW - 1 : s.RECENT_WINDOW
-    ][0]
-    recent = s._scanning(scoped.filter(pk__gte=edge), words).order_by("-pk")[:21]
+    top = AwardRecord.objects.aggregate(top=s.Max("pk"))["top"]
+    recent = s._scanning(scoped.filter(pk__gt=top - s.RECENT_WINDOW), words).order_by("-pk")[:21]
     condition = s.core_search.indexed_filter(words, "postgresql")
     rare = scoped.filter(condition).order_by().values_list("pk", flat=True)
     return (

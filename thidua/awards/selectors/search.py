@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django.db import OperationalError, connection, transaction
-from django.db.models import CharField, Model, QuerySet, Value
+from django.db.models import CharField, Max, Model, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 
@@ -42,6 +42,8 @@ MAX_LIMIT = 50
 TOTAL_CAP = 1000
 # The newest rows read first, on the primary key (see _hits): bounds the work for a common word.
 RECENT_WINDOW = 20_000
+# PostgreSQL: then the index's candidates among the newest this many ids (see _hits).
+NEAR_WINDOW = 1_000_000
 # A rare word's matches are all read (ids only) and sorted here, up to this many.
 MAX_CANDIDATES = 50_000
 # PostgreSQL: the index's candidates are read with this much memory (an exact bitmap rechecks
@@ -123,27 +125,35 @@ def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey)
     """The matches of `scoped`: every one when at most `limit`, else the `limit` most recently
     entered (highest ids), shown in `order`.
 
-    Recent rows first: the newest RECENT_WINDOW rows are read in id order, on the primary key,
-    and a word common enough to match `limit` of them is answered there. Otherwise the word is
-    rare and the token index (or SQLite's scan) finds all its matches, ids only, up to
-    MAX_CANDIDATES; on PostgreSQL within INDEX_TIMEOUT_MS, else the page holds the newest
-    matches found (a combination of very common words, "more" results). The rows read stay bounded whether a word is in three lines or three
+    Recent rows first: the rows among the newest RECENT_WINDOW ids are read in id order, on the
+    primary key, and a word common enough to match `limit` of them is answered there. On
+    PostgreSQL the token index's candidates among the newest NEAR_WINDOW ids come next, then
+    all of them. Otherwise the word is rare and the token index (or SQLite's scan) finds all its
+    matches, ids only, up to MAX_CANDIDATES; on PostgreSQL within INDEX_TIMEOUT_MS, else the
+    page holds the newest matches found (a combination of very common words, "more" results). The rows read stay bounded whether a word is in three lines or three
     million; the exception is a word frequent in old rows and absent from the newest, which
     walks back from the newest id until it has a page. Any path gives the same answer, on both
     databases.
     """
-    edge = list(
-        scoped.model._default_manager.order_by("-pk").values_list("pk", flat=True)[
-            RECENT_WINDOW - 1 : RECENT_WINDOW
-        ]
-    )
+    top = scoped.model._default_manager.aggregate(top=Max("pk"))["top"]
+    if top is None:
+        return Hits()
     rows: list[M] = []
-    if edge:
-        recent = _scanning(scoped.filter(pk__gte=edge[0]), words).order_by("-pk")
+    if top > RECENT_WINDOW:
+        recent = _scanning(scoped.filter(pk__gt=top - RECENT_WINDOW), words).order_by("-pk")
         rows = list(recent[: limit + 1])
         if len(rows) > limit:
             return Hits(items=sorted(rows[:limit], key=order), total=limit + 1, more=True)
     matching = scoped.filter(core_search.indexed_filter(words, connection.vendor))
+    if connection.vendor == "postgresql" and top > NEAR_WINDOW:
+        # The index's candidates among the newest NEAR_WINDOW ids only: a combination common
+        # enough to fill the page there needs no heap read of the older ones.
+        near_rows = matching.filter(pk__gt=top - NEAR_WINDOW).order_by()
+        near = _guarded(lambda: list(near_rows.values_list("pk", flat=True)[:MAX_CANDIDATES]))
+        if near is not None and len(near) > limit:
+            newest = sorted(near, reverse=True)[:limit]
+            items = sorted(scoped.in_bulk(newest).values(), key=order)
+            return Hits(items=items, total=min(len(near), TOTAL_CAP), more=True)
     found = _guarded(lambda: _candidates(matching, limit))
     if found is None:  # too common a combination to read in time: the newest rows found
         return Hits(items=sorted(rows, key=order), total=len(rows), more=True)
