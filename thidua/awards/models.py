@@ -134,10 +134,11 @@ class AwardRecord(models.Model):
             models.Index(fields=["award_type", "year"], name="awards_rec_type_year"),
             models.Index(fields=["unit", "year"], name="awards_rec_unit_year"),
             models.Index(fields=["person", "year"], name="awards_rec_person_year"),
-            # The registry list of a province, in its order.
+            # The registry list of a province, and of every province, in its order.
             models.Index(
                 fields=["province", "-year", "award_type", "id"], name="awards_rec_province_list"
             ),
+            models.Index(fields=["-year", "award_type", "id"], name="awards_rec_list"),
         ]
 
     def __str__(self) -> str:
