@@ -10,14 +10,11 @@ best and the median, and the size of the files. The builders use no database; Dj
 Run: .venv/bin/python bench/document_pack.py   (BENCH_REPEAT=… for another count)
 """
 
-import datetime
 import os
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,96 +24,6 @@ import _setup  # noqa: E402 - bench/ is the script folder
 DATA = ROOT / "bench" / "data" / "pack"
 REPEAT = int(os.environ.get("BENCH_REPEAT", 5))
 TARGET_S = 3.0
-MEMBERS = (
-    "Ban Tuyên giáo Tỉnh ủy",
-    "Ban Tổ chức Tỉnh ủy",
-    "Ủy ban Kiểm tra Tỉnh ủy",
-    "Ban Dân vận Tỉnh ủy",
-    "Ban Nội chính Tỉnh ủy",
-    "Văn phòng Tỉnh ủy",
-    "Đảng ủy Khối các Cơ quan và Doanh nghiệp tỉnh",
-    "Báo Nam Định",
-    "Trường Chính trị Trường Chinh",
-)
-# (subject, award code, award name, votes, score, earlier awards)
-PROPOSED = (
-    ("Ban Tổ chức Tỉnh ủy", "co_thi_dua_chinh_phu", "Cờ thi đua của Chính phủ", 8, "98.50", 2),
-    ("Ban Tuyên giáo Tỉnh ủy", "co_thi_dua_ubnd_tinh", "Cờ thi đua của UBND tỉnh", 7, "97.25", 1),
-    ("Văn phòng Tỉnh ủy", "co_thi_dua_ubnd_tinh", "Cờ thi đua của UBND tỉnh", 6, "96.00", 1),
-    (
-        "Ủy ban Kiểm tra Tỉnh ủy",
-        "bang_khen_chu_tich_ubnd_tinh",
-        "Bằng khen của Chủ tịch UBND tỉnh",
-        6,
-        "95.75",
-        0,
-    ),
-    (
-        "Ban Dân vận Tỉnh ủy",
-        "bang_khen_chu_tich_ubnd_tinh",
-        "Bằng khen của Chủ tịch UBND tỉnh",
-        5,
-        "95.00",
-        0,
-    ),
-    (
-        "Báo Nam Định",
-        "bang_khen_chu_tich_ubnd_tinh",
-        "Bằng khen của Chủ tịch UBND tỉnh",
-        5,
-        "94.50",
-        0,
-    ),
-)
-
-
-def seed_context():
-    from thidua.dossiers.pack import PackContext, PackLine
-
-    lines = tuple(
-        PackLine(
-            subject=subject,
-            unit=subject,
-            award_code=code,
-            award_name=name,
-            achievement=f"{subject} hoàn thành xuất sắc nhiệm vụ chính trị năm 2022. " * 6,
-            votes=votes,
-            vote_share=Fraction(votes, len(MEMBERS)),
-            score=Decimal(score),
-            rank=rank,
-            history=tuple(
-                f"{2021 - i}: Cờ thi đua của UBND tỉnh (Quyết định số {40 + i}/QĐ-UBND)"
-                for i in range(earlier)
-            ),
-        )
-        for rank, (subject, code, name, votes, score, earlier) in enumerate(PROPOSED, start=1)
-    )
-    return PackContext(
-        province="Nam Định",
-        parent_body="TỈNH ỦY NAM ĐỊNH",
-        issuing_body="KHỐI THI ĐUA CÁC BAN, CƠ QUAN CỦA ĐẢNG",
-        symbol="KTĐ",
-        number="12",
-        place="Nam Định",
-        date=datetime.date(2022, 12, 5),
-        year=2022,
-        bloc="Khối thi đua các Ban, cơ quan của Đảng",
-        members=MEMBERS,
-        present=MEMBERS[:-1],
-        meeting_date=datetime.date(2022, 12, 1),
-        meeting_place="Hội trường Ban Tuyên giáo Tỉnh ủy",
-        chair="Ngô Văn Liên",
-        chair_title="Trưởng Ban Tuyên giáo Tỉnh ủy, Trưởng Khối thi đua năm 2022",
-        secretary="Vũ Thị Hạnh",
-        leader_unit="Ban Tuyên giáo Tỉnh ủy",
-        lines=lines,
-        signer_authority="TM. KHỐI THI ĐUA",
-        signer_title="KHỐI TRƯỞNG",
-        signer_name="Ngô Văn Liên",
-        board="Ban Thi đua – Khen thưởng tỉnh Nam Định",
-        decision_authority="CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH",
-        decision_body="ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH",
-    )
 
 
 def samples(func: Callable[[], object], repeat: int) -> tuple[list[float], object]:
@@ -130,9 +37,10 @@ def samples(func: Callable[[], object], repeat: int) -> tuple[list[float], objec
 
 def main() -> None:
     _setup.setup_django(DATA)
+    from tests.factories.dossiers import make_context
     from thidua.dossiers.pack import pack_files, pack_specs
 
-    context = seed_context()
+    context = make_context()
     # One untimed run: fonts, the template and the catalogue are loaded once per process.
     started = time.perf_counter()
     pack_files(context)
