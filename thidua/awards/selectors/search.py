@@ -12,7 +12,8 @@ When more rows match than the page holds, the page shows the most recently enter
 newest year first. The page is sorted here, by code point, so both databases give the same rows
 in the same order whatever their collation.
 
-Per kind two to five queries (see `_hits`), plus the scoping helper's own: the number does not
+Per kind two to five queries (see `_hits`), on PostgreSQL up to four more (the index's reads
+within their limits), plus the scoping helper's own: the number does not
 grow with the data.
 """
 
@@ -151,17 +152,20 @@ def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey)
         near_rows = matching.filter(pk__gt=top - NEAR_WINDOW).order_by()
         near = _guarded(lambda: list(near_rows.values_list("pk", flat=True)[:MAX_CANDIDATES]))
         if near is not None and len(near) > limit:
-            newest = sorted(near, reverse=True)[:limit]
-            items = sorted(scoped.in_bulk(newest).values(), key=order)
+            items = _newest(scoped, near, limit, order)
             return Hits(items=items, total=min(len(near), TOTAL_CAP), more=True)
     found = _guarded(lambda: _candidates(matching, limit))
     if found is None:  # too common a combination to read in time: the newest rows found
         return Hits(items=sorted(rows, key=order), total=len(rows), more=True)
     ids, total = found
-    newest = sorted(ids, reverse=True)[:limit]
-    items = sorted(scoped.in_bulk(newest).values(), key=order) if newest else []
     cap = min(TOTAL_CAP, MAX_CANDIDATES)
-    return Hits(items=items, total=min(total, cap), more=total > cap)
+    return Hits(items=_newest(scoped, ids, limit, order), total=min(total, cap), more=total > cap)
+
+
+def _newest(scoped: QuerySet[M], ids: Sequence[Any], limit: int, order: SortKey) -> list[M]:
+    """The rows of the `limit` highest ids, in the kind's order."""
+    newest = sorted(ids, reverse=True)[:limit]
+    return sorted(scoped.in_bulk(newest).values(), key=order) if newest else []
 
 
 def _candidates(matching: QuerySet[M], limit: int) -> tuple[list[Any], int]:
