@@ -6,9 +6,17 @@ from simple_history.models import HistoricalRecords
 
 
 class ProposalStatus(models.TextChoices):
-    """The start of the dossier workflow; later states come with the dossier issue."""
+    """Where a proposal stands in the dossier workflow (see `dossiers.workflow.TRANSITIONS`)."""
 
     DRAFT = "draft", pgettext_lazy("proposal status", "Dự thảo")
+    SUBMITTED = "submitted", pgettext_lazy("proposal status", "Đã trình")
+    RECEIVED = "received", pgettext_lazy("proposal status", "Đã tiếp nhận")
+    RETURNED = "returned", pgettext_lazy("proposal status", "Trả lại để bổ sung")
+    REJECTED = "rejected", pgettext_lazy("proposal status", "Không đủ điều kiện")
+    VALID = "valid", pgettext_lazy("proposal status", "Hợp lệ, chờ Hội đồng")
+    APPROVED = "approved", pgettext_lazy("proposal status", "Hội đồng thông qua")
+    NOT_APPROVED = "not_approved", pgettext_lazy("proposal status", "Hội đồng không thông qua")
+    DECIDED = "decided", pgettext_lazy("proposal status", "Đã có quyết định")
     WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "Đã rút")
 
 
@@ -69,3 +77,30 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award_type} {self.year} – {self.unit or self.person}"
+
+
+class ProposalEvent(models.Model):
+    """One step of a proposal through the workflow: from, to, who, when and why (the audit
+    trail a board reads; the field-level history is in `Proposal.history`)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(
+        _("từ trạng thái"), max_length=20, choices=ProposalStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("sang trạng thái"), max_length=20, choices=ProposalStatus.choices
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    note = models.TextField(_("ghi chú, lý do"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("bước xử lý đề nghị")
+        verbose_name_plural = _("các bước xử lý đề nghị")
+        indexes = [models.Index(fields=["proposal", "at"], name="dossiers_event_proposal_at")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.from_status} → {self.to_status}"
