@@ -293,7 +293,7 @@ def test_slug_folds_vietnamese_to_ascii():
 def test_pack_files_are_docx_and_pdf_of_every_document(files):
     stems = [name.rsplit(".", 1)[0] for name in files]
 
-    assert len(files) == 2 * (len(PACK) + len(LINES)) == 20
+    assert len(files) == 2 * (len(PACK) + len(LINES)) == 22
     assert all(stems.count(stem) == 2 for stem in stems)
     assert "bao-cao-thanh-tich-01-ban-to-chuc-tinh-uy.pdf" in files
     assert "bao-cao-thanh-tich-06-bao-nam-dinh.docx" in files

@@ -2,9 +2,12 @@
 
 Pure builders turn plain data (`PackContext`, one `PackLine` per proposed unit or person) into
 Decree 30/2020 `DocumentSpec`s: the submission letter (tờ trình), the minutes of the review
-meeting (biên bản họp bình xét), one achievement report per line (báo cáo thành tích), the list
-of proposals (danh sách) and the draft decision (dự thảo quyết định). `pack_files` renders them
-to .docx and PDF, `pack_zip` bundles the files.
+meeting (biên bản họp bình xét), the vote-count minutes of the polls behind the lines (biên bản
+kiểm phiếu, built by `thidua.voting.minutes` and carried in the context), one achievement report
+per line (báo cáo thành tích), the list of proposals (danh sách), the board's appraisal report
+(báo cáo thẩm định) and the draft decision (dự thảo quyết định). `pack_files` renders them to
+.docx and PDF, `pack_zip` bundles the files. `thidua.dossiers.selectors.pack_data` fills the
+context from the database.
 
 Official documents are issued in Vietnamese whatever the reader's interface language: the
 wording is not passed through gettext.
@@ -57,6 +60,12 @@ class PackLine:
     score: Decimal | None = None  # the season's total score
     rank: int | None = None
     history: tuple[str, ...] = ()  # earlier awards, "2022: Cờ thi đua … (Quyết định số …)"
+    # The eligibility check (awards.eligibility): "eligible", "needs_check", "not_eligible" or ""
+    # (not checked); the ids of the rules behind it; the reason given for submitting a line that
+    # fails a hard rule (printed verbatim in the appraisal report).
+    verdict: str = ""
+    rule_ids: tuple[str, ...] = ()
+    override_reason: str = ""
 
     @property
     def is_unit(self) -> bool:
@@ -89,6 +98,13 @@ class PackContext:
     board: str  # "Ban Thi đua – Khen thưởng tỉnh Nam Định" (Kính gửi / advises the decision)
     decision_authority: str  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH"
     decision_body: str  # "ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH" (issuing body of the draft decision)
+    next_leader: str = ""  # the bloc's leader unit elected for next year ("" = not known)
+    # The appraising agency (the board's host since 2025) and its symbol: "Số: …/BC-SNV".
+    appraisal_body: str = "SỞ NỘI VỤ"
+    appraisal_symbol: str = "SNV"
+    # The vote-count minutes of the polls behind the lines, as `voting.minutes.minutes_spec`
+    # builds them (they read the poll's frozen result and the meeting's records).
+    count_minutes: tuple[DocumentSpec, ...] = ()
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -270,6 +286,14 @@ def _results_table(ctx: PackContext) -> Table:
     )
 
 
+def _next_leader(ctx: PackContext) -> list[Block]:
+    if not ctx.next_leader:
+        return []
+    return [
+        Paragraph(f"Hội nghị đã bầu {ctx.next_leader} làm đơn vị Trưởng khối năm {ctx.year + 1}.")
+    ]
+
+
 def review_minutes(ctx: PackContext) -> DocumentSpec:
     members = len(ctx.members)
     place = f", tại {ctx.meeting_place}" if ctx.meeting_place else ""
@@ -291,6 +315,7 @@ def review_minutes(ctx: PackContext) -> DocumentSpec:
         Heading("IV. KẾT LUẬN"),
         Paragraph("Hội nghị thống nhất đề nghị khen thưởng:"),
         *_award_summary(ctx),
+        *_next_leader(ctx),
         Paragraph(
             "Hội nghị kết thúc vào lúc …… giờ …… phút cùng ngày. Biên bản đã được đọc lại "
             "trước hội nghị và được các đại biểu dự họp nhất trí thông qua./."
@@ -438,6 +463,119 @@ def proposal_list(ctx: PackContext) -> DocumentSpec:
     )
 
 
+# --- báo cáo thẩm định --------------------------------------------------------------------------
+
+VERDICTS: dict[str, str] = {
+    "eligible": "Đủ điều kiện",
+    "needs_check": "Cần xác minh thêm",
+    "not_eligible": "Không đủ điều kiện",
+    "": "Chưa kiểm tra",
+}
+
+
+def verdict_text(verdict: str) -> str:
+    return VERDICTS.get(verdict, verdict)
+
+
+def _rules_text(line: PackLine) -> str:
+    return ", ".join(line.rule_ids)
+
+
+def _appraisal_table(ctx: PackContext) -> Table:
+    return Table(
+        header=(
+            "STT",
+            "Tên tập thể, cá nhân",
+            "Hình thức đề nghị",
+            "Kết quả thẩm định",
+            "Quy tắc áp dụng",
+        ),
+        rows=tuple(
+            (
+                str(index),
+                line.subject,
+                line.award_name,
+                verdict_text(line.verdict) + (" (trình vượt)" if line.override_reason else ""),
+                _rules_text(line),
+            )
+            for index, line in enumerate(ctx.lines, start=1)
+        ),
+        widths=(0.9, 4.0, 3.7, 2.6, 2.4),
+        align=("center", "left", "left", "center", "center"),
+    )
+
+
+def _overrides(ctx: PackContext) -> list[Block]:
+    """One entry a line submitted past a failed rule: the verdict, the rules and the unit's
+    reason word for word (each line of the reason its own paragraph)."""
+    blocks: list[Block] = []
+    for index, line in enumerate(ctx.lines, start=1):
+        if not line.override_reason:
+            continue
+        rules = f", quy tắc {_rules_text(line)}" if line.rule_ids else ""
+        blocks.append(
+            Paragraph(
+                f"{index}. {line.subject} – {line.award_name}: "
+                f"{verdict_text(line.verdict).lower()}{rules}. Lý do vẫn đề nghị:"
+            )
+        )
+        blocks.extend(
+            Paragraph(text, italic=True) for text in line.override_reason.splitlines() if text
+        )
+    return blocks
+
+
+def appraisal_report(ctx: PackContext) -> DocumentSpec:
+    """The board's appraisal of the bloc's dossier (báo cáo thẩm định): each line's eligibility
+    verdict and rule ids, and the reason of every line submitted past a failed rule."""
+    letter = _number(ctx, "TTr")[len(NUMBER_PREFIX) :].strip()
+    total = len(ctx.lines)
+    eligible = sum(1 for line in ctx.lines if line.verdict == "eligible")
+    overridden = [line for line in ctx.lines if line.override_reason]
+    blocks: list[Block] = [
+        Paragraph(
+            f"Thực hiện quy trình xét khen thưởng, {ctx.board} đã tiếp nhận Tờ trình số "
+            f"{letter} {vn_date(ctx.date)} của {ctx.bloc} đề nghị khen thưởng "
+            f"{_count(total)} tập thể, cá nhân năm {ctx.year}, kèm theo biên bản họp bình xét, "
+            "biên bản kiểm phiếu, danh sách và báo cáo thành tích; đối chiếu với tiêu chuẩn, "
+            "điều kiện khen thưởng, kết quả thẩm định như sau:"
+        ),
+        Heading("I. KẾT QUẢ THẨM ĐỊNH"),
+        _appraisal_table(ctx),
+        Paragraph(
+            f"Có {_count(eligible)}/{_count(total)} tập thể, cá nhân đủ điều kiện theo kết quả "
+            "kiểm tra; các trường hợp còn lại được nêu tại mục II."
+            if overridden
+            else f"Có {_count(eligible)}/{_count(total)} tập thể, cá nhân đủ điều kiện theo "
+            "kết quả kiểm tra."
+        ),
+    ]
+    if overridden:
+        blocks.append(Heading("II. CÁC TRƯỜNG HỢP ĐƠN VỊ VẪN ĐỀ NGHỊ KHI CHƯA ĐỦ ĐIỀU KIỆN"))
+        blocks.extend(_overrides(ctx))
+    blocks.append(Heading(f"{'III' if overridden else 'II'}. ĐỀ XUẤT"))
+    blocks.append(
+        Paragraph(
+            f"{ctx.board} kính báo cáo Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định khen "
+            "thưởng hoặc đề nghị cấp có thẩm quyền khen thưởng các trường hợp đủ điều kiện./."
+        )
+    )
+    return DocumentSpec(
+        parent_body=ctx.decision_body,
+        issuing_body=ctx.appraisal_body,
+        doc_type="BÁO CÁO",
+        summary=f"Thẩm định hồ sơ đề nghị khen thưởng năm {ctx.year} của {ctx.bloc}",
+        number=f"{NUMBER_PREFIX} {BLANK_NUMBER}/BC-{ctx.appraisal_symbol}",
+        place=ctx.place,
+        date=ctx.date,
+        recipients=(f"Chủ tịch Ủy ban nhân dân tỉnh {ctx.province}",),
+        blocks=tuple(blocks),
+        signers=(Signer("", "GIÁM ĐỐC", ""),),
+        distribution=("Như trên", f"Lưu: VT, {ctx.appraisal_symbol}"),
+        title_for_metadata=f"Báo cáo thẩm định hồ sơ đề nghị khen thưởng năm {ctx.year} – {ctx.bloc}",
+    )
+
+
 # --- dự thảo quyết định -------------------------------------------------------------------------
 
 
@@ -498,16 +636,28 @@ PACK: tuple[tuple[str, Builder], ...] = (
     ("to-trinh", submission_letter),
     ("bien-ban-hop-binh-xet", review_minutes),
     ("danh-sach-de-nghi", proposal_list),
+    ("bao-cao-tham-dinh", appraisal_report),
     ("du-thao-quyet-dinh", draft_decision),
 )
+COUNT_MINUTES = "bien-ban-kiem-phieu"
+ACHIEVEMENT_REPORT = "bao-cao-thanh-tich"
+SLUG_LENGTH = 60  # file names stay short
+
+
+def _stem(prefix: str, index: int, text: str) -> str:
+    return f"{prefix}-{index:02d}-{slug(text)[:SLUG_LENGTH].strip('-')}"
 
 
 def pack_specs(ctx: PackContext) -> list[tuple[str, DocumentSpec]]:
-    """The pack's documents in order: those of PACK, then one achievement report a line."""
+    """The pack's documents in order: those of PACK, the vote-count minutes of the context,
+    then one achievement report a line. Stems are ASCII and unique within the pack."""
     specs = [(stem, builder(ctx)) for stem, builder in PACK]
+    for index, spec in enumerate(ctx.count_minutes, start=1):
+        specs.append((_stem(COUNT_MINUTES, index, spec.summary.removeprefix("Kiểm phiếu")), spec))
     for index, line in enumerate(ctx.lines, start=1):
-        stem = f"bao-cao-thanh-tich-{index:02d}-{slug(line.subject)}"
-        specs.append((stem, achievement_report(ctx, line)))
+        specs.append(
+            (_stem(ACHIEVEMENT_REPORT, index, line.subject), achievement_report(ctx, line))
+        )
     return specs
 
 
@@ -537,6 +687,7 @@ __all__ = [
     "PackContext",
     "PackLine",
     "achievement_report",
+    "appraisal_report",
     "draft_decision",
     "pack_files",
     "pack_specs",
@@ -546,4 +697,5 @@ __all__ = [
     "review_minutes",
     "slug",
     "submission_letter",
+    "verdict_text",
 ]
