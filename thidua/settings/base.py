@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.voting",
     "thidua.dossiers",
+    "thidua.decisions",
     "thidua.api",
 ]
 
