@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from thidua.dossiers.models import Proposal, ProposalStatus
 from thidua.org.models import Season, SeasonMembership
 from thidua.org.services._common import save
+from thidua.scoring.models import Scorecard
 from thidua.voting.enums import PollKind
 from thidua.voting.models import Candidate, Poll
 
@@ -38,6 +39,9 @@ def _proposals_vi(*, actor: Any, poll: Poll) -> None:
             year=season.year,
             status=ProposalStatus.DRAFT,
             source_poll=poll,
+            province_id=candidate.unit.province_id,
+            submitting_unit_id=season.leader_id or candidate.unit_id,
+            scorecard=Scorecard.objects.filter(season=season, unit=candidate.unit).first(),
             votes=row.get("votes"),
             vote_share=_share(row["share"]) if "share" in row else None,
             summary=_("Được khối bình xét, suy tôn tại %(meeting)s (%(poll)s).")
