@@ -2,6 +2,8 @@
 seed_world) read by `dossiers.selectors.pack_data.pack_context`, rendered and read back."""
 
 import datetime
+import io
+import zipfile
 from decimal import Decimal
 from fractions import Fraction
 
@@ -15,6 +17,12 @@ from tests.factories.dossiers import BK, CP, MEMBERS, seed_world
 from thidua.accounts.enums import Role
 from thidua.core.exceptions import NotFound, ValidationFailed
 from thidua.documents.render import render_pdf
+from thidua.dossiers.documents import (
+    CONTENT_TYPES,
+    proposal_documents,
+    render_document,
+    render_pack,
+)
 from thidua.dossiers.models import Proposal
 from thidua.dossiers.pack import appraisal_report, pack_specs
 from thidua.dossiers.selectors.pack_data import LineCheck, locality, pack_context
@@ -161,11 +169,11 @@ def test_a_persons_line_names_the_unit_without_the_units_score(world):
 
 
 @pytest.mark.parametrize(
-    ("proposals", "code"),
-    [([], "pack_empty"), ([10**9], "pack_missing")],
+    ("proposals", "error", "code"),
+    [([], ValidationFailed, "pack_empty"), ([10**9], NotFound, "pack_missing")],
 )
-def test_bad_selections_are_refused(world, proposals, code):
-    with pytest.raises(ValidationFailed) as caught:
+def test_bad_selections_are_refused(world, proposals, error, code):
+    with pytest.raises(error) as caught:
         pack_context(user=world.board, proposals=proposals)
 
     assert caught.value.code == code
@@ -269,3 +277,63 @@ def test_pdfs_show_score_rank_history_shares_and_the_override_reason(world):
     )
     assert reason in appraisal
     assert appraisal_report(ctx).number == "Số:      /BC-SNV"
+
+
+# --- dossiers.documents -------------------------------------------------------------------------
+
+
+def test_proposal_documents_lists_every_document_with_an_ascii_name(world):
+    documents = proposal_documents(user=world.board, proposals=world.proposals, date=DATE)
+
+    kinds = [d.kind for d in documents]
+    assert kinds[:5] == [
+        "to-trinh",
+        "bien-ban-hop-binh-xet",
+        "danh-sach-de-nghi",
+        "bao-cao-tham-dinh",
+        "du-thao-quyet-dinh",
+    ]
+    assert len(documents) == 5 + 3 + 6  # the pack, three count minutes, six reports
+    assert all(d.filename.isascii() and d.filename == d.kind for d in documents)
+    assert documents[0].title == (
+        "Tờ trình đề nghị khen thưởng năm 2022 – Khối thi đua các Ban, cơ quan của Đảng"
+    )
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("pdf", b"%PDF"), ("docx", b"PK")])
+def test_render_document_gives_bytes_content_type_and_filename(world, fmt, magic):
+    rendered = render_document(
+        user=world.board, proposals=world.proposals, kind="bao-cao-tham-dinh", fmt=fmt, date=DATE
+    )
+
+    assert rendered.data.startswith(magic)
+    assert rendered.content_type == CONTENT_TYPES[fmt]
+    assert rendered.filename == f"bao-cao-tham-dinh.{fmt}"
+
+
+@pytest.mark.parametrize(
+    ("kind", "fmt", "error", "code"),
+    [
+        ("to-trinh", "odt", ValidationFailed, "document_format"),
+        ("to-trinh", "", ValidationFailed, "document_format"),
+        ("khong-co", "pdf", NotFound, "document_kind"),
+        ("to-trinh\x00", "pdf", NotFound, "document_kind"),
+    ],
+)
+def test_render_document_refuses_a_bad_kind_or_format(world, kind, fmt, error, code):
+    with pytest.raises(error) as caught:
+        render_document(user=world.board, proposals=world.proposals, kind=kind, fmt=fmt)
+
+    assert caught.value.code == code
+
+
+def test_render_pack_zips_every_document_in_both_formats(world):
+    rendered = render_pack(user=world.board, proposals=world.proposals, number="12", date=DATE)
+
+    archive = zipfile.ZipFile(io.BytesIO(rendered.data))
+    names = archive.namelist()
+    assert rendered.filename == "ho-so-khoi-thi-dua-cac-ban-co-quan-cua-dang-2022.zip"
+    assert rendered.content_type == "application/zip"
+    assert len(names) == 2 * 14
+    assert "bao-cao-tham-dinh.pdf" in names
+    assert all(name.isascii() for name in names)

@@ -25,13 +25,14 @@ from typing import Any
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.awards.eligibility import SubjectHistory, Verdict, prepare
 from thidua.awards.models import AwardRecord
 from thidua.awards.rulebook import AwardType, load_rulebook
 from thidua.awards.selectors.eligibility import overrides_by_province
 from thidua.awards.selectors.history import ancestor_map, person_histories, unit_histories
-from thidua.core.exceptions import ValidationFailed
+from thidua.core.exceptions import NotFound, ValidationFailed
 from thidua.core.text import fold
 from thidua.documents.spec import DocumentSpec
 from thidua.dossiers.models import Proposal
@@ -110,7 +111,7 @@ def _decision_authority(codes: Iterable[str], place: str) -> str:
 def _proposals(proposals: Iterable[Proposal | int]) -> list[Proposal]:
     ids = [p if isinstance(p, int) else p.pk for p in proposals]
     if not ids:
-        raise ValidationFailed("Chưa chọn đề nghị khen thưởng nào.", code="pack_empty")
+        raise ValidationFailed(_("Chưa chọn đề nghị khen thưởng nào."), code="pack_empty")
     rows = list(
         Proposal.objects.filter(pk__in=ids)
         .select_related("unit", "person__unit", "source_poll")
@@ -118,15 +119,15 @@ def _proposals(proposals: Iterable[Proposal | int]) -> list[Proposal]:
     )
     seasons = {p.season_id for p in rows}
     if len(rows) != len(set(ids)):
-        raise ValidationFailed("Không tìm thấy đề nghị khen thưởng.", code="pack_missing")
+        raise NotFound(_("Không tìm thấy đề nghị khen thưởng."), code="pack_missing")
     if None in seasons:
         raise ValidationFailed(
-            "Bộ hồ sơ của khối chỉ lập cho đề nghị gắn với năm thi đua của khối.",
+            _("Bộ hồ sơ của khối chỉ lập cho đề nghị gắn với năm thi đua của khối."),
             code="pack_no_season",
         )
     if len(seasons) != 1:
         raise ValidationFailed(
-            "Các đề nghị trong một bộ hồ sơ phải cùng một khối, cùng một năm.",
+            _("Các đề nghị trong một bộ hồ sơ phải cùng một khối, cùng một năm."),
             code="pack_mixed_seasons",
         )
     return rows
@@ -374,8 +375,8 @@ def pack_context(
     default); `checks` gives a line's eligibility check by proposal id (else the one the
     proposal froze at submission, else the rulebook's verdict now).
 
-    Raises ValidationFailed (pack_empty, pack_missing, pack_no_season, pack_mixed_seasons), and
-    NotFound when the season is outside the user's scope (the ranking is read guarded).
+    Raises ValidationFailed (pack_empty, pack_no_season, pack_mixed_seasons), NotFound
+    (pack_missing) for an unknown proposal, and NotFound when the season is outside the user's scope (the ranking is read guarded).
     """
     rows = _proposals(proposals)
     season = _season(rows[0].season_id)  # type: ignore[arg-type]
