@@ -24,14 +24,17 @@ from thidua.dossiers.pack import (
     LEGAL_BASES,
     PACK,
     achievement_report,
+    appraisal_report,
     draft_decision,
     pack_files,
+    pack_specs,
     pack_zip,
     percent,
     proposal_list,
     review_minutes,
     slug,
     submission_letter,
+    verdict_text,
 )
 
 pytestmark = pytest.mark.integration
@@ -287,6 +290,113 @@ def test_slug_folds_vietnamese_to_ascii():
     )
 
 
+REASON = (
+    "Đơn vị có thành tích đột xuất trong phòng, chống bão số 3 (“Yagi”);\n"
+    "đề nghị Hội đồng xem xét đặc cách."
+)
+
+
+def checked_context(**changes):
+    lines = list(LINES)
+    lines[0] = dataclasses.replace(lines[0], verdict="eligible", rule_ids=("COL-01", "COL-03"))
+    lines[5] = dataclasses.replace(
+        lines[5], verdict="not_eligible", rule_ids=("GEN-03",), override_reason=REASON
+    )
+    return make_context(lines=tuple(lines), **changes)
+
+
+def test_appraisal_report_header_is_the_boards_with_a_blank_number():
+    spec = appraisal_report(checked_context())
+
+    assert (spec.parent_body, spec.issuing_body) == ("ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH", "SỞ NỘI VỤ")
+    assert (spec.doc_type, spec.number) == ("BÁO CÁO", "Số:      /BC-SNV")
+    assert spec.summary == (
+        "Thẩm định hồ sơ đề nghị khen thưởng năm 2022 của Khối thi đua các Ban, cơ quan của Đảng"
+    )
+    assert spec.recipients == ("Chủ tịch Ủy ban nhân dân tỉnh Nam Định",)
+    assert spec.signers == (Signer("", "GIÁM ĐỐC", ""),)
+    assert spec.distribution[-1] == "Lưu: VT, SNV"
+    assert "Tờ trình số 12/TTr-KTĐ ngày 05 tháng 12 năm 2022" in texts(spec)[3]
+
+
+def test_appraisal_report_tables_each_lines_verdict_and_rules():
+    [table] = tables(appraisal_report(checked_context()))
+
+    assert table.header == (
+        "STT",
+        "Tên tập thể, cá nhân",
+        "Hình thức đề nghị",
+        "Kết quả thẩm định",
+        "Quy tắc áp dụng",
+    )
+    assert table.rows[0] == (
+        "1",
+        "Ban Tổ chức Tỉnh ủy",
+        "Cờ thi đua của Chính phủ",
+        "Đủ điều kiện",
+        "COL-01, COL-03",
+    )
+    assert table.rows[1][3:] == ("Chưa kiểm tra", "")
+    assert table.rows[5][3:] == ("Không đủ điều kiện (trình vượt)", "GEN-03")
+
+
+def test_appraisal_report_prints_the_override_reason_verbatim():
+    lines = texts(appraisal_report(checked_context()))
+
+    start = lines.index("II. CÁC TRƯỜNG HỢP ĐƠN VỊ VẪN ĐỀ NGHỊ KHI CHƯA ĐỦ ĐIỀU KIỆN")
+    assert lines[start + 1 : start + 4] == [
+        "6. Báo Nam Định – Bằng khen của Chủ tịch UBND tỉnh: không đủ điều kiện, quy tắc GEN-03. "
+        "Lý do vẫn đề nghị:",
+        *REASON.splitlines(),
+    ]
+    assert "III. ĐỀ XUẤT" in lines
+    assert "Có 01/06 tập thể, cá nhân đủ điều kiện" in " ".join(lines)
+
+
+def test_appraisal_report_without_overrides_has_no_override_section():
+    lines = texts(appraisal_report(make_context()))
+
+    assert not [text for text in lines if text.startswith("II. CÁC TRƯỜNG HỢP")]
+    assert "II. ĐỀ XUẤT" in lines
+
+
+@pytest.mark.parametrize(
+    ("verdict", "text"),
+    [
+        ("eligible", "Đủ điều kiện"),
+        ("needs_check", "Cần xác minh thêm"),
+        ("not_eligible", "Không đủ điều kiện"),
+        ("", "Chưa kiểm tra"),
+    ],
+)
+def test_verdict_text(verdict, text):
+    assert verdict_text(verdict) == text
+
+
+def test_review_minutes_name_next_years_leader_when_known():
+    with_leader = texts(review_minutes(make_context(next_leader="Ban Tổ chức Tỉnh ủy")))
+    without = texts(review_minutes(make_context()))
+
+    assert "Hội nghị đã bầu Ban Tổ chức Tỉnh ủy làm đơn vị Trưởng khối năm 2023." in with_leader
+    assert not [text for text in without if text.startswith("Hội nghị đã bầu")]
+
+
+def test_pack_specs_put_count_minutes_after_the_pack_documents():
+    minutes = dataclasses.replace(
+        submission_letter(make_context()),
+        doc_type="BIÊN BẢN",
+        summary="Kiểm phiếu suy tôn Cờ thi đua của UBND tỉnh năm 2022",
+    )
+
+    stems = [stem for stem, _spec in pack_specs(make_context(count_minutes=(minutes,)))]
+
+    assert stems[: len(PACK) + 2] == [
+        *(stem for stem, _builder in PACK),
+        "bien-ban-kiem-phieu-01-suy-ton-co-thi-dua-cua-ubnd-tinh-nam-2022",
+        "bao-cao-thanh-tich-01-ban-to-chuc-tinh-uy",
+    ]
+
+
 # --- rendered files -----------------------------------------------------------------------------
 
 
@@ -341,6 +451,10 @@ def test_pack_zip_holds_every_file():
         ),
         ("danh-sach-de-nghi.pdf", ("DANH SÁCH", "Báo Nam Định", "66,67%", "96,00")),
         (
+            "bao-cao-tham-dinh.pdf",
+            ("SỞ NỘI VỤ", "Số: /BC-SNV", "BÁO CÁO", "I. KẾT QUẢ THẨM ĐỊNH", "GIÁM ĐỐC"),
+        ),
+        (
             "du-thao-quyet-dinh.pdf",
             ("Số: /QĐ-UBND", "DỰ THẢO", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Điều 3."),
         ),
@@ -353,6 +467,16 @@ def test_pack_pdf_text_has_the_key_lines_with_diacritics(files, name, expected):
     assert "Độc lập - Tự do - Hạnh phúc" in flat
     for text in expected:
         assert text in flat, text
+
+
+@needs_poppler
+def test_appraisal_pdf_prints_the_override_reason():
+    data = dict(pack_files(checked_context()))["bao-cao-tham-dinh.pdf"]
+
+    flat = " ".join(pdf_text(data).split())
+    for reason_line in REASON.splitlines():  # a page break may fall between them
+        assert reason_line in flat
+    assert "quy tắc GEN-03" in flat
 
 
 @needs_poppler
