@@ -223,7 +223,8 @@ class Proposal(models.Model):
         """The unit of the subject: the unit itself, or the person's unit."""
         if self.unit_id is not None:
             return self.unit_id
-        return self.person.unit_id if self.person_id is not None else None
+        person = self.person if self.person_id is not None else None
+        return person.unit_id if person is not None else None
 
 
 class ProposalEvent(models.Model):
