@@ -277,7 +277,9 @@ def test_units_are_told_by_email_after_the_close(world, django_capture_on_commit
     )
     by_recipient = {m.to[0]: m for m in mail.outbox}
     assert str(S.APPROVED.label) in by_recipient[world.officers[world.units[0].pk].email].subject
-    assert str(S.NOT_APPROVED.label) in by_recipient[world.officers[world.units[1].pk].email].subject
+    assert (
+        str(S.NOT_APPROVED.label) in by_recipient[world.officers[world.units[1].pk].email].subject
+    )
 
 
 @pytest.mark.parametrize(
