@@ -7,6 +7,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.factories import UnitFactory
+from thidua.dossiers.models import Dossier, Proposal
 from thidua.dossiers.pack import PackContext, PackLine
 
 MEMBERS = (
@@ -264,3 +269,32 @@ def seed_world() -> Any:  # noqa: PLR0915 - one scene, told in order
         proposals=proposals,
         meeting=meeting,
     )
+
+
+# ── Proposals, dossiers and their files (the dossier services' tests) ────────────────────────
+
+
+class DossierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dossier
+
+    submitting_unit = factory.SubFactory(UnitFactory)
+    province = factory.SelfAttribute("submitting_unit.province")
+    year = 2025
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A unit's draft proposal for itself (pass `person=` and `unit=None` for a person's)."""
+
+    class Meta:
+        model = Proposal
+
+    unit = factory.SubFactory(UnitFactory)
+    award_type = "tap_the_lao_dong_tien_tien"
+    year = 2025
+    submitting_unit = factory.LazyAttribute(lambda o: o.unit or o.person.unit)
+    province = factory.LazyAttribute(lambda o: (o.unit or o.person.unit).province)
+
+
+def pdf_upload(name: str = "bao-cao.pdf", body: bytes = b"%PDF-1.4\n%test\n") -> Any:
+    return SimpleUploadedFile(name, body, content_type="application/pdf")

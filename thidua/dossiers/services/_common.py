@@ -59,6 +59,14 @@ def proposals_by_ids(items: Iterable[Proposal | int]) -> list[Proposal]:
     return [rows[pk] for pk in ids]
 
 
+def sync(items: Iterable[Proposal | int], rows: Sequence[Proposal]) -> None:
+    """Refresh the caller's Proposal objects that a service replaced by fresh rows."""
+    fresh = {row.pk: row for row in rows}
+    for item in items:
+        if isinstance(item, Proposal) and fresh.get(item.pk) is not item:
+            item.refresh_from_db()
+
+
 def now() -> datetime.datetime:
     return timezone.now()
 

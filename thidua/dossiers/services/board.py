@@ -20,6 +20,7 @@ from thidua.dossiers.services._common import (
     nonempty,
     now,
     proposals_by_ids,
+    sync,
 )
 from thidua.dossiers.services.transitions import move
 from thidua.org.services._common import clean_text, require_reason
@@ -52,6 +53,7 @@ def proposals_receive(*, actor: Any, proposals: Sequence[Proposal | int]) -> lis
             update_fields=["received_at", "due_at"],
         )
     notify(rows, "received")
+    sync(proposals, rows)
     return rows
 
 
@@ -78,20 +80,22 @@ def proposals_return(
             fields.append("appraised_at")
         save_audited(proposal, actor=actor, reason="proposal_return", update_fields=fields)
     notify(rows, "returned", note=reason)
+    sync(proposals, rows)
     return rows
 
 
 def _appraise(proposal: Proposal, status: str, note: str, *, actor: Any) -> Proposal:
-    (proposal,) = proposals_by_ids([proposal])
-    require(actor, "dossiers.appraise_proposal", proposal)
-    move(proposal, status, actor=actor, note=note)
-    proposal.appraised_at = now()
-    proposal.due_at = None
+    (row,) = proposals_by_ids([proposal])
+    require(actor, "dossiers.appraise_proposal", row)
+    move(row, status, actor=actor, note=note)
+    row.appraised_at = now()
+    row.due_at = None
     save_audited(
-        proposal, actor=actor, reason=f"proposal_{status}", update_fields=["appraised_at", "due_at"]
+        row, actor=actor, reason=f"proposal_{status}", update_fields=["appraised_at", "due_at"]
     )
-    notify([proposal], status, note=note)
-    return proposal
+    notify([row], status, note=note)
+    sync([proposal], [row])
+    return row
 
 
 @transaction.atomic

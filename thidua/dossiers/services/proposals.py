@@ -140,6 +140,7 @@ def proposal_update(
 ) -> Proposal:
     """Edit the summary or the award of a draft or returned proposal (the unit side). A bloc's
     proposal keeps the award its poll voted on."""
+    proposal.refresh_from_db(fields=["status", "dossier"])
     require(actor, "dossiers.edit_proposal", proposal)
     require_with_unit(proposal)
     fields = []
@@ -174,6 +175,7 @@ def proposal_update(
 def proposal_delete(*, actor: Any, proposal: Proposal) -> None:
     """Delete a draft the unit made (never submitted). A bloc's proposal from its poll is
     withdrawn with a reason instead, so that the vote's outcome stays on record."""
+    proposal.refresh_from_db(fields=["status"])
     require(actor, "dossiers.edit_proposal", proposal)
     if proposal.status != ProposalStatus.DRAFT or proposal.events.exists():
         raise Conflict(_("Chỉ xoá được đề nghị dự thảo chưa trình."), code="not_deletable")

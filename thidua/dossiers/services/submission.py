@@ -13,7 +13,13 @@ from thidua.dossiers import workflow
 from thidua.dossiers.models import Dossier, Proposal, ProposalStatus
 from thidua.dossiers.notify import notify
 from thidua.dossiers.rules import require
-from thidua.dossiers.services._common import due_for, now, proposals_by_ids, require_with_unit
+from thidua.dossiers.services._common import (
+    due_for,
+    now,
+    proposals_by_ids,
+    require_with_unit,
+    sync,
+)
 from thidua.dossiers.services.checks import Checks, proposal_checks
 from thidua.dossiers.services.transitions import move
 from thidua.org.services._common import clean_text, require_reason
@@ -82,13 +88,14 @@ def proposal_submit(*, actor: Any, proposal: Proposal, override_reason: str = ""
     ValidationFailed "override_required"), submitted_at, the board's due date (TML-02), the
     status step (ProposalEvent) and an e-mail to the province's board.
     """
-    (proposal,) = proposals_by_ids([proposal])
-    require(actor, "dossiers.submit_proposal", proposal)
-    require_with_unit(proposal)
-    checks, reason = _checked([proposal], override_reason)[proposal.pk]
-    _submit(proposal, checks, reason, actor=actor)
-    notify([proposal], "submitted")
-    return proposal
+    (row,) = proposals_by_ids([proposal])
+    require(actor, "dossiers.submit_proposal", row)
+    require_with_unit(row)
+    checks, reason = _checked([row], override_reason)[row.pk]
+    _submit(row, checks, reason, actor=actor)
+    notify([row], "submitted")
+    sync([proposal], [row])
+    return row
 
 
 @transaction.atomic
@@ -120,11 +127,12 @@ def proposal_withdraw(*, actor: Any, proposal: Proposal, reason: str) -> Proposa
     """The unit withdraws a proposal before the board receives it (draft, submitted or
     returned), with a reason. Side effects: the status step, the due date cleared, an e-mail to
     the units concerned."""
-    (proposal,) = proposals_by_ids([proposal])
-    require(actor, "dossiers.withdraw_proposal", proposal)
+    (row,) = proposals_by_ids([proposal])
+    require(actor, "dossiers.withdraw_proposal", row)
     reason = require_reason(reason, field=_("lý do rút đề nghị"))
-    move(proposal, ProposalStatus.WITHDRAWN, actor=actor, note=reason)
-    proposal.due_at = None
-    save_audited(proposal, actor=actor, reason="proposal_withdraw", update_fields=["due_at"])
-    notify([proposal], "withdrawn", note=reason)
-    return proposal
+    move(row, ProposalStatus.WITHDRAWN, actor=actor, note=reason)
+    row.due_at = None
+    save_audited(row, actor=actor, reason="proposal_withdraw", update_fields=["due_at"])
+    notify([row], "withdrawn", note=reason)
+    sync([proposal], [row])
+    return row
