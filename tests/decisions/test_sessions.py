@@ -276,10 +276,10 @@ def test_units_are_told_by_email_after_the_close(world, django_capture_on_commit
         world.officers[u.pk].email for u in world.units[:2]
     )
     by_recipient = {m.to[0]: m for m in mail.outbox}
-    assert str(S.APPROVED.label) in by_recipient[world.officers[world.units[0].pk].email].subject
-    assert (
-        str(S.NOT_APPROVED.label) in by_recipient[world.officers[world.units[1].pk].email].subject
-    )
+    approved = by_recipient[world.officers[world.units[0].pk].email]
+    refused = by_recipient[world.officers[world.units[1].pk].email]
+    assert "đã thông qua" in approved.subject and "Đơn vị 01" in approved.body
+    assert "không thông qua" in refused.subject and "Đơn vị 02" in refused.body
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,6 @@ from thidua.awards.rulebook import load_rulebook
 from thidua.awards.services.registry import award_record_create
 from thidua.core.exceptions import Conflict, NotFound, ValidationFailed
 from thidua.decisions.models import Decision, DecisionLine
-from thidua.decisions.notify import notify_units
 from thidua.decisions.services._common import (
     clean_text,
     proposal_province_id,
@@ -29,6 +28,7 @@ from thidua.decisions.services._common import (
     save_or_conflict,
 )
 from thidua.dossiers.models import Proposal, ProposalStatus
+from thidua.dossiers.notify import notify
 from thidua.dossiers.services.transitions import move
 from thidua.org.models import Province
 from thidua.scoring.validators import sanitize_filename
@@ -89,7 +89,7 @@ def decision_record(
         if decision.file:
             decision.file.delete(save=False)
         raise
-    notify_units(locked, ProposalStatus.DECIDED, note=_decision_text(decision))
+    notify(locked, ProposalStatus.DECIDED, note=_decision_text(decision))
     return decision
 
 

@@ -25,7 +25,6 @@ from thidua.decisions.models import (
     CouncilVote,
     SessionProposal,
 )
-from thidua.decisions.notify import notify_units
 from thidua.decisions.services._common import (
     clean_text,
     judge,
@@ -36,6 +35,7 @@ from thidua.decisions.services._common import (
     save_or_conflict,
 )
 from thidua.dossiers.models import Proposal, ProposalStatus
+from thidua.dossiers.notify import notify
 from thidua.dossiers.services.transitions import move
 
 
@@ -244,7 +244,7 @@ def session_close(
     session.status, session.closed_at = SessionStatus.CLOSED, timezone.now()
     save_or_conflict(session, actor=actor, reason="session_close")
     for event, proposals in decided.items():
-        notify_units(proposals, event)
+        notify(proposals, event)
     return session
 
 
