@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("thidua.scoring.urls_ranking")),
     path("", include("thidua.voting.urls")),
     path("", include("thidua.awards.urls")),
+    path("", include("thidua.decisions.urls")),
     path("", include("thidua.org.urls")),
 ]
