@@ -5,9 +5,9 @@ import pytest
 
 from tests.dossiers.conftest import LDTT
 from tests.factories.dossiers import DossierFactory, ProposalFactory, pdf_upload
+from thidua.accounts.permissions import require
 from thidua.core.exceptions import NotFound, PermissionDeniedError
 from thidua.dossiers.models import ProposalStatus
-from thidua.dossiers.rules import require
 from thidua.dossiers.services.board import proposals_return
 from thidua.dossiers.services.files import file_upload
 from thidua.dossiers.services.proposals import proposal_update, proposals_create_for_staff

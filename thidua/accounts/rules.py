@@ -23,7 +23,7 @@ def season_of(obj: Any) -> Any:
 
 def province_id_of(obj: Any) -> int | None:
     """The province a record belongs to (a Province, Unit, Bloc, Season, Person, AwardRecord,
-    AnnualAssessment or anything of a season)."""
+    AnnualAssessment, Proposal, Dossier, DossierFile or anything of a season)."""
     if obj is None:
         return None
     meta = getattr(obj, "_meta", None)
@@ -36,6 +36,10 @@ def province_id_of(obj: Any) -> int | None:
         return int(obj.unit.province_id)
     if name in ("awardrecord", "annualassessment"):  # through the unit, or the person's unit
         return province_id_of(obj.unit if obj.unit_id is not None else obj.person)
+    if name in ("proposal", "dossier"):  # both keep their province
+        return int(obj.province_id)
+    if name == "dossierfile":
+        return province_id_of(obj.proposal if obj.proposal_id is not None else obj.dossier)
     season = season_of(obj)
     if season is not None:
         return int(season.bloc.province_id)

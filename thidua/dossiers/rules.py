@@ -10,12 +10,10 @@ nothing. States (draft, returned, …) are checked by the services.
 from typing import Any
 
 import rules
-from django.utils.translation import gettext as _
 
 from thidua.accounts.enums import Role
 from thidua.accounts.rules import is_active_user, is_board_admin
 from thidua.accounts.scoping import visible_province_ids
-from thidua.core.exceptions import NotFound, PermissionDeniedError
 
 
 def _model_name(obj: Any) -> str:
@@ -108,13 +106,3 @@ PERMISSIONS = {
 
 for _name, _predicate in PERMISSIONS.items():
     rules.add_perm(_name, _predicate)
-
-
-def require(user: Any, perm: str, obj: Any = None) -> None:
-    """Raise PermissionDeniedError unless `user` holds `perm` on `obj`; a record outside the
-    user's provinces answers NotFound, as a missing one would (as accounts.permissions.require,
-    with the province of proposals and dossiers that have no season)."""
-    if obj is not None and not user.has_perm("dossiers.view_proposal", obj):
-        raise NotFound()
-    if not user.has_perm(perm, obj):
-        raise PermissionDeniedError(_("Bạn không có quyền thực hiện thao tác này."))

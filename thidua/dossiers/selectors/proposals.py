@@ -15,11 +15,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from thidua.accounts.permissions import require
 from thidua.accounts.scoping import scope_by_province
 from thidua.core.exceptions import NotFound
 from thidua.dossiers import workflow
 from thidua.dossiers.models import DossierFile, Proposal, ProposalEvent, ProposalStatus
-from thidua.dossiers.rules import require
 from thidua.dossiers.services.checks import Checks, proposal_checks
 
 PER_PAGE = 50

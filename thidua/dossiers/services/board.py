@@ -10,10 +10,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.permissions import require
 from thidua.core.audit import save_audited
 from thidua.dossiers.models import Proposal, ProposalStatus
 from thidua.dossiers.notify import notify
-from thidua.dossiers.rules import require
 from thidua.dossiers.services._common import (
     appraisal_step,
     due_for,

@@ -9,11 +9,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.permissions import require
 from thidua.awards.rulebook import load_rulebook
 from thidua.core.exceptions import Conflict, ValidationFailed
 from thidua.dossiers import workflow
 from thidua.dossiers.models import Dossier, Proposal
-from thidua.dossiers.rules import require
 from thidua.dossiers.services._common import proposals_by_ids, require_with_unit
 from thidua.dossiers.services.files import delete_stored_later
 from thidua.org.models import Season, Unit

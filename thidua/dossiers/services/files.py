@@ -13,12 +13,13 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.permissions import require
 from thidua.awards.rulebook import DOCUMENT_KINDS
 from thidua.core.exceptions import Conflict, PermissionDeniedError, ValidationFailed
 from thidua.dossiers import workflow
 from thidua.dossiers.files import check_upload
 from thidua.dossiers.models import Dossier, DossierFile, Proposal
-from thidua.dossiers.rules import is_board_of_record, require
+from thidua.dossiers.rules import is_board_of_record
 from thidua.dossiers.services._common import require_with_unit
 from thidua.org.services._common import delete, save
 from thidua.scoring.validators import sanitize_filename

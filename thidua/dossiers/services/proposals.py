@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.permissions import require
 from thidua.awards.rulebook import AwardType, load_rulebook
 from thidua.core.exceptions import Conflict, ValidationFailed
 from thidua.dossiers.models import CLOSED_STATUSES, Proposal, ProposalStatus
-from thidua.dossiers.rules import require
 from thidua.dossiers.services._common import require_with_unit
 from thidua.dossiers.services.files import delete_stored_later
 from thidua.org.models import Person, Unit

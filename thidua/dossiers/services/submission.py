@@ -7,12 +7,12 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.permissions import require
 from thidua.core.audit import save_audited
 from thidua.core.exceptions import Conflict, ValidationFailed
 from thidua.dossiers import workflow
 from thidua.dossiers.models import Dossier, Proposal, ProposalStatus
 from thidua.dossiers.notify import notify
-from thidua.dossiers.rules import require
 from thidua.dossiers.services._common import (
     due_for,
     now,
