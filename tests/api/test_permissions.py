@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.api.test_dossiers_api import COVERED_WRITES as DOSSIER_WRITES
 from tests.api.test_registry import COVERED_WRITES as REGISTRY_WRITES
 from tests.api.test_voting_permissions import COVERED_WRITES as VOTING_WRITES
 from tests.api.world import ROLES, World, build_world
@@ -196,7 +197,14 @@ def test_write_permission_matrix_covers_every_write_endpoint():
     # The scoring, covenant and voting writes have their own role matrices
     # (tests/scoring/test_api.py, tests/covenants/api/test_endpoints.py,
     # tests/api/test_voting_permissions.py, tests/awards/test_settings_api.py,
-    # tests/api/test_registry.py).
+    # tests/api/test_registry.py, tests/api/test_dossiers_api.py).
     covered = {(w.method, w.template) for w in WRITES.values()}
-    others = SCORING_WRITES | COVENANT_WRITES | VOTING_WRITES | RULEBOOK_WRITES | REGISTRY_WRITES
+    others = (
+        SCORING_WRITES
+        | COVENANT_WRITES
+        | VOTING_WRITES
+        | RULEBOOK_WRITES
+        | REGISTRY_WRITES
+        | DOSSIER_WRITES
+    )
     assert covered | others == writes

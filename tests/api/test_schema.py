@@ -10,6 +10,30 @@ pytestmark = pytest.mark.integration
 READ_CODES = {"401", "404", "422"}
 WRITE_CODES = {"400", "401", "403", "404", "409", "422"}
 
+DOSSIER_PATHS = {
+    "/api/v1/proposals": {"get", "post"},
+    "/api/v1/proposals/receive": {"post"},
+    "/api/v1/proposals/return": {"post"},
+    "/api/v1/proposals/documents": {"get"},
+    "/api/v1/proposals/documents.zip": {"get"},
+    "/api/v1/proposals/documents/{kind}.{fmt}": {"get"},
+    "/api/v1/proposals/{proposal_id}": {"get", "patch", "delete"},
+    "/api/v1/proposals/{proposal_id}/submit": {"post"},
+    "/api/v1/proposals/{proposal_id}/withdraw": {"post"},
+    "/api/v1/proposals/{proposal_id}/receive": {"post"},
+    "/api/v1/proposals/{proposal_id}/return": {"post"},
+    "/api/v1/proposals/{proposal_id}/validate": {"post"},
+    "/api/v1/proposals/{proposal_id}/reject": {"post"},
+    "/api/v1/proposals/{proposal_id}/files": {"get", "post"},
+    "/api/v1/files/{file_id}": {"get", "delete"},
+    "/api/v1/dossiers": {"get", "post"},
+    "/api/v1/dossiers/{dossier_id}": {"get", "patch", "delete"},
+    "/api/v1/dossiers/{dossier_id}/proposals": {"post"},
+    "/api/v1/dossiers/{dossier_id}/proposals/{proposal_id}": {"delete"},
+    "/api/v1/dossiers/{dossier_id}/submit": {"post"},
+    "/api/v1/dossiers/{dossier_id}/files": {"get", "post"},
+}
+
 EXPECTED_PATHS = {
     "/api/v1/auth/token": {"post", "delete"},
     "/api/v1/me": {"get"},
@@ -94,6 +118,8 @@ EXPECTED_PATHS = {
     "/api/v1/eligibility/next-year": {"get"},
     "/api/v1/people/{person_id}/eligibility": {"get"},
     "/api/v1/units/{unit_id}/eligibility": {"get"},
+    # Proposals, dossiers, their files and generated documents.
+    **DOSSIER_PATHS,
 }
 
 

@@ -7,6 +7,7 @@ from thidua.api.endpoints import (
     auth,
     blocs,
     covenants,
+    dossiers,
     eligibility,
     people,
     provinces,
@@ -50,5 +51,6 @@ for module in (
     registry,
     search,
     eligibility,
+    dossiers,
 ):
     api.add_router("", module.router)
