@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("thidua.voting.urls")),
     path("", include("thidua.awards.urls")),
     path("", include("thidua.decisions.urls")),
+    path("", include("thidua.dossiers.urls")),
     path("", include("thidua.org.urls")),
 ]
