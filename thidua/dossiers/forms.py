@@ -83,7 +83,7 @@ class LabelledMultipleChoiceField(forms.ModelMultipleChoiceField):
 class StaffProposalForm(Form):
     """Proposals of one award and year for people of the unit (one per person)."""
 
-    people: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+    people: "forms.ModelMultipleChoiceField[Any]" = forms.ModelMultipleChoiceField(
         label=_("Cán bộ được đề nghị"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
