@@ -139,6 +139,16 @@ class AwardRecord(models.Model):
                 fields=["province", "-year", "award_type", "id"], name="awards_rec_province_list"
             ),
             models.Index(fields=["-year", "award_type", "id"], name="awards_rec_list"),
+            # A subject's lines newest first, without reading the table (search by subject,
+            # PostgreSQL; SQLite has no covering indexes and skips them).
+            models.Index(
+                fields=["person", "id"],
+                include=["award_type", "province"],
+                name="awards_rec_person_ids",
+            ),
+            models.Index(
+                fields=["unit", "id"], include=["award_type", "province"], name="awards_rec_unit_ids"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -75,18 +75,28 @@ def words_match(words: Sequence[str], key: str) -> bool:
     return all(re.search(word_pattern(w, last=i == last), key) for i, w in enumerate(words))
 
 
-def words_filter(words: Sequence[str], field: str = "search_key") -> Q:
+def lasts_of(words: Sequence[str], lasts: Sequence[bool] | None = None) -> Sequence[bool]:
+    """Which words may be half-typed: the last one, unless `lasts` says for each (a subset of a
+    query's words keeps the flags they had in the whole query)."""
+    if lasts is None:
+        return [i == len(words) - 1 for i in range(len(words))]
+    assert len(lasts) == len(words)
+    return lasts
+
+
+def words_filter(
+    words: Sequence[str], field: str = "search_key", lasts: Sequence[bool] | None = None
+) -> Q:
     """Rows whose key holds every word as `word_pattern` says."""
     condition = Q()
-    last = len(words) - 1
-    for i, word in enumerate(words):
+    for word, last in zip(words, lasts_of(words, lasts), strict=True):
         condition &= Q(**{f"{field}__contains": word}) & Q(
-            **{f"{field}__regex": word_pattern(word, last=i == last)}
+            **{f"{field}__regex": word_pattern(word, last=last)}
         )
     return condition
 
 
-def token_query(words: Sequence[str]) -> str:
+def token_query(words: Sequence[str], lasts: Sequence[bool] | None = None) -> str:
     """A `tsquery` of the index entries every match of `words` has ("" when none).
 
     Tokens followed by another character of their word, and whole words, are whole tokens
@@ -94,9 +104,8 @@ def token_query(words: Sequence[str]) -> str:
     characters ('>nguy'; one character is left to the regular expression).
     """
     terms: dict[str, None] = {}
-    last = len(words) - 1
-    for i, word in enumerate(words):
-        whole = is_whole(word, last=i == last)
+    for word, last in zip(words, lasts_of(words, lasts), strict=True):
+        whole = is_whole(word, last=last)
         for match in _TOKEN.finditer(word):
             token = match.group()
             if whole or match.end() < len(word):
@@ -122,10 +131,15 @@ class TokensMatch(Func):
         return f"{TOKENS_SQL.format(column=column)} @@ %s::tsquery", (*params, self.tsquery)
 
 
-def indexed_filter(words: Sequence[str], vendor: str, field: str = "search_key") -> Q:
+def indexed_filter(
+    words: Sequence[str],
+    vendor: str,
+    field: str = "search_key",
+    lasts: Sequence[bool] | None = None,
+) -> Q:
     """`words_filter`, led on PostgreSQL by the token index when the words give it entries."""
-    condition = words_filter(words, field)
-    tsquery = token_query(words) if vendor == "postgresql" else ""
+    condition = words_filter(words, field, lasts)
+    tsquery = token_query(words, lasts) if vendor == "postgresql" else ""
     if tsquery:
         condition = Q(TokensMatch(tsquery, field)) & condition
     return condition

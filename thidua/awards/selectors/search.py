@@ -18,7 +18,8 @@ grow with the data.
 """
 
 import functools
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -27,10 +28,11 @@ from django.db.models import CharField, Max, Model, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 
-from thidua.accounts.scoping import scope_by_province
+from thidua.accounts.scoping import scope_by_province, visible_province_ids
 from thidua.awards.models import AwardRecord
 from thidua.awards.rulebook import load_rulebook
 from thidua.core import search as core_search
+from thidua.core.text import fold
 from thidua.org.models import Person, Unit
 
 KINDS = ("unit", "person", "record")
@@ -52,6 +54,10 @@ MAX_CANDIDATES = 50_000
 INDEX_WORK_MEM = "64MB"
 INDEX_TIMEOUT_MS = 3000
 QUERY_CANCELED = "57014"
+# PostgreSQL: registry lines are found through their subjects (see `_lines_by_subject`) when at
+# most this many people, and as many units, hold the words only a name can hold.
+MAX_SUBJECTS = 10_000
+_TOKEN = re.compile(r"[a-z0-9]+")
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
@@ -139,12 +145,31 @@ def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey)
     top = scoped.model._default_manager.aggregate(top=Max("pk"))["top"]
     if top is None:
         return Hits()
-    rows: list[M] = []
-    if top > RECENT_WINDOW:
-        recent = _scanning(scoped.filter(pk__gt=top - RECENT_WINDOW), words).order_by("-pk")
-        rows = list(recent[: limit + 1])
-        if len(rows) > limit:
-            return Hits(items=sorted(rows[:limit], key=order), total=limit + 1, more=True)
+    found, rows = _recent(scoped, words, limit, order, top)
+    if found is not None:
+        return found
+    return _indexed(scoped, words, limit, order, top, rows)
+
+
+def _recent(
+    scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey, top: int
+) -> tuple[Hits[M] | None, list[M]]:
+    """The page when the rows among the newest RECENT_WINDOW ids fill it, else None and the
+    matches found there."""
+    if top <= RECENT_WINDOW:
+        return None, []
+    recent = _scanning(scoped.filter(pk__gt=top - RECENT_WINDOW), words).order_by("-pk")
+    rows = list(recent[: limit + 1])
+    if len(rows) > limit:
+        return Hits(items=sorted(rows[:limit], key=order), total=limit + 1, more=True), rows
+    return None, rows
+
+
+def _indexed(
+    scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey, top: int, rows: list[M]
+) -> Hits[M]:
+    """The matches through the token index (PostgreSQL) or a scan (SQLite); `rows` are those
+    among the newest ids, the answer when the index gives up."""
     matching = scoped.filter(core_search.indexed_filter(words, connection.vendor))
     if connection.vendor == "postgresql" and top > NEAR_WINDOW:
         # The index's candidates among the newest NEAR_WINDOW ids only: a combination common
@@ -229,10 +254,229 @@ def person_search(*, user: Any, words: Sequence[str], limit: int) -> Hits[Person
 def record_search(*, user: Any, words: Sequence[str], limit: int) -> Hits[AwardRecord]:
     """Registry lines, newest year first; a line is visible when its unit, or its person's
     unit, is in the user's provinces."""
+    return _record_search(user=user, words=words, limit=limit)[0]
+
+
+def _record_search(
+    *, user: Any, words: Sequence[str], limit: int
+) -> tuple[Hits[AwardRecord], list[int] | None]:
+    """`record_search`, and when the lines were found through their subjects (PostgreSQL), the
+    ids of the people whose names hold every word: the people's search, already done."""
     qs = scope_by_province(
         AwardRecord.objects.select_related("unit", "person", "person__unit"), user
     )
-    return _hits(qs, words, limit, _newest_first)
+    if connection.vendor != "postgresql":
+        return _hits(qs, words, limit, _newest_first), None
+    top = AwardRecord.objects.aggregate(top=Max("pk"))["top"]
+    if top is None:
+        return Hits(), None
+    found, rows = _recent(qs, words, limit, _newest_first, top)
+    if found is not None:
+        return found, None
+    by_subject = _lines_by_subject(qs, user, words, limit)
+    if by_subject is not None:
+        return by_subject
+    return _indexed(qs, words, limit, _newest_first, top, rows), None
+
+
+def _people_named(*, user: Any, ids: Sequence[int], limit: int) -> Hits[Person]:
+    """`person_search`'s answer from the ids of every match."""
+    qs = scope_by_province(Person.objects.select_related("unit"), user, "unit__province_id")
+    return Hits(
+        items=_newest(qs, ids, limit, _by_name),
+        total=min(len(ids), TOTAL_CAP),
+        more=len(ids) > TOTAL_CAP,
+    )
+
+
+@functools.cache
+def award_keys(subject: str) -> dict[str, str]:
+    """Award type code → its folded name, as registry lines' search keys hold it, of the award
+    types for `subject` ("individual" or "collective")."""
+    return {a.code: fold(a.name) for a in load_rulebook().award_types() if a.subject == subject}
+
+
+@dataclass(frozen=True)
+class _Word:
+    word: str
+    last: bool
+    pattern: re.Pattern[str]
+    # The award types whose name holds the word, and whether some decision number may.
+    awards: frozenset[str]
+    in_decisions: bool
+
+    def in_names_only(self) -> bool:
+        """Only a subject's name can hold the word (in lines of this kind of subject)."""
+        return not self.awards and not self.in_decisions
+
+
+def _decision_vocabulary(words: Sequence[str], lasts: Sequence[bool]) -> set[str]:
+    """The tokens of decision numbers (awards migration 0008) among the words' tokens, and
+    those a half-typed last token begins."""
+    whole: set[str] = set()
+    prefixes: set[str] = set()
+    for word, last in zip(words, lasts, strict=True):
+        for match in _TOKEN.finditer(word):
+            if core_search.is_whole(word, last=last) or match.end() < len(word):
+                whole.add(match.group())
+            else:
+                prefixes.add(match.group() + "%")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT token FROM thidua_decision_tokens WHERE token = ANY(%s) OR token LIKE ANY(%s)",
+            [sorted(whole), sorted(prefixes)],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _in_decisions(word: str, last: bool, vocabulary: set[str]) -> bool:
+    """Whether some decision number may hold the word: each of its tokens is a token of one
+    (the trailing token of a half-typed last word, the start of one)."""
+    for match in _TOKEN.finditer(word):
+        token = match.group()
+        if core_search.is_whole(word, last=last) or match.end() < len(word):
+            if token not in vocabulary:
+                return False
+        elif not any(v.startswith(token) for v in vocabulary):
+            return False
+    return True
+
+
+def _classify(words: Sequence[str], subject: str, vocabulary: set[str]) -> list[_Word]:
+    """Each word with the award types for `subject` whose names hold it, and whether some
+    decision number may."""
+    out = []
+    for word, last in zip(words, core_search.lasts_of(words), strict=True):
+        pattern = re.compile(core_search.word_pattern(word, last=last))
+        awards = frozenset(c for c, key in award_keys(subject).items() if pattern.search(key))
+        out.append(_Word(word, last, pattern, awards, _in_decisions(word, last, vocabulary)))
+    return out
+
+
+def _named(qs: QuerySet[Any], words: Sequence[_Word], name: str) -> dict[int, str] | None:
+    """Id → folded name of the rows of `qs` whose name holds every word (the token index
+    finds candidates by their search key, the name decides); None past MAX_SUBJECTS."""
+    condition = core_search.indexed_filter(
+        [w.word for w in words], connection.vendor, lasts=[w.last for w in words]
+    )
+    rows = list(qs.filter(condition).values_list("pk", name)[: MAX_SUBJECTS + 1])
+    if len(rows) > MAX_SUBJECTS:
+        return None
+    names = {pk: fold(text) for pk, text in rows}
+    return {pk: key for pk, key in names.items() if all(w.pattern.search(key) for w in words)}
+
+
+def _lines_by_subject(
+    scoped: QuerySet[AwardRecord], user: Any, words: Sequence[str], limit: int
+) -> tuple[Hits[AwardRecord], list[int]] | None:
+    """PostgreSQL: the registry lines matching `words`, found through their subjects, and the
+    ids of the people whose names hold every word; None when the words do not allow it (the
+    caller takes the general path).
+
+    A line's key is its subject's name, its award's name and its decision number
+    (`awards.keys.record_search_key`; services keep it in step with the subject's name). A word
+    that no award name for the line's kind of subject holds (individual awards for people,
+    collective ones for units) and no decision number may hold can only match the subject's
+    name: the people and units whose names hold all such words are found in their own, much
+    smaller tables, and their lines are read newest first from `awards_rec_person_ids` /
+    `awards_rec_unit_ids` without touching the registry's rows. Each other word holds for a line
+    whose award's name holds it, or whose subject's name does, or (when some decision number
+    may hold it) whose key does. Same lines as the general path.
+    """
+    if any(" " in w or not _TOKEN.search(w) for w in words):
+        return None  # a quoted phrase may span the parts of a key; a word of no token, anything
+    vocabulary = _decision_vocabulary(words, core_search.lasts_of(words))
+    people = _classify(words, "individual", vocabulary)
+    units = _classify(words, "collective", vocabulary)
+    people_only = [w for w in people if w.in_names_only()]
+    units_only = [w for w in units if w.in_names_only()]
+    if not people_only or not units_only:
+        return None
+    found = _guarded(
+        lambda: (
+            _named(
+                scope_by_province(Person.objects.all(), user, "unit__province_id"),
+                people_only,
+                "full_name",
+            ),
+            _named(scope_by_province(Unit.objects.all(), user), units_only, "name"),
+        )
+    )
+    if found is None or found[0] is None or found[1] is None:
+        return None
+    plans = (
+        ("person_id", found[0], [w for w in people if not w.in_names_only()]),
+        ("unit_id", found[1], [w for w in units if not w.in_names_only()]),
+    )
+    provinces = visible_province_ids(user)
+    ids: list[int] = []
+    total = 0
+    for column, subjects, others in plans:
+        if subjects:
+            page, count = _subject_lines(column, subjects, others, provinces, limit)
+            ids += page
+            total += count
+    named = sorted(
+        pk for pk, key in found[0].items() if all(w.pattern.search(key) for w in plans[0][2])
+    )
+    hits = Hits(
+        items=_newest(scoped, ids, limit, _newest_first),
+        total=min(total, TOTAL_CAP),
+        more=total > TOTAL_CAP,
+    )
+    return hits, named
+
+
+def _subject_lines(
+    column: str,
+    subjects: dict[int, str],
+    others: Sequence[_Word],
+    provinces: Collection[int] | None,
+    limit: int,
+) -> tuple[list[int], int]:
+    """The newest `limit` ids of the subjects' lines that hold the `others` words, and how many
+    such lines (counted up to TOTAL_CAP + 1).
+
+    One index read per subject, newest first (a LATERAL join: the plan cannot turn into a scan
+    of the registry testing every line against the list of subjects).
+    """
+    params: list[Any] = [sorted(subjects)]
+    conditions = []
+    if provinces is not None:
+        conditions.append("r.province_id = ANY(%s)")
+        params.append(list(provinces))
+    for w in others:
+        either = [f"r.{column} = ANY(%s)"]
+        params.append(sorted(pk for pk, key in subjects.items() if w.pattern.search(key)))
+        if w.awards:
+            either.append("r.award_type = ANY(%s)")
+            params.append(sorted(w.awards))
+        if w.in_decisions:
+            either.append("(r.search_key LIKE %s AND r.search_key ~ %s)")
+            params += [f"%{_like_escaped(w.word)}%", core_search.word_pattern(w.word, last=w.last)]
+        conditions.append("(" + " OR ".join(either) + ")")
+    where = "".join(f" AND {c}" for c in conditions)
+    table = AwardRecord._meta.db_table
+    # Only names of this code and placeholders go into the text; values are parameters.
+    inner = f"SELECT r.id FROM {table} r WHERE r.{column} = s.subject_id{where}"  # noqa: S608
+    head = "SELECT {select} FROM unnest(%s::bigint[]) AS s(subject_id) CROSS JOIN LATERAL ("
+    lines = f"{head}{inner} ORDER BY r.id DESC LIMIT {{each}}) AS l"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            lines.format(select="l.id", each=int(limit)) + " ORDER BY l.id DESC LIMIT %s",
+            [*params, limit],
+        )
+        page = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT count(*) FROM ({lines.format(select='1', each=TOTAL_CAP + 1)} LIMIT %s) AS c",  # noqa: S608
+            [*params, TOTAL_CAP + 1],
+        )
+        count = int(cursor.fetchone()[0])
+    return page, count
+
+
+def _like_escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def search(
@@ -250,10 +494,19 @@ def search(
         return SearchResults(q=q, hint=hint)
     limit = max(1, min(limit, MAX_LIMIT))
     found = {"limit": limit, "words": words, "user": user}
+    # Registry lines first: found through their subjects, they bring the people's answer.
+    records, named = _record_search(**found) if "record" in kinds else (Hits(), None)
+    people: Hits[Person] = Hits()
+    if "person" in kinds:
+        people = (
+            person_search(**found)
+            if named is None
+            else _people_named(user=user, ids=named, limit=limit)
+        )
     return SearchResults(
         q=q,
         words=words,
         units=unit_search(**found) if "unit" in kinds else Hits(),
-        people=person_search(**found) if "person" in kinds else Hits(),
-        records=record_search(**found) if "record" in kinds else Hits(),
+        people=people,
+        records=records,
     )

@@ -413,6 +413,23 @@ def _refuse_duplicate(record: AwardRecord) -> None:
         )
 
 
+def subject_renamed(subject: Unit | Person) -> int:
+    """Refresh the search keys of a renamed unit's or person's registry lines (search finds a
+    line by its subject's current name; `awards.selectors.search` relies on it). The key is
+    not part of a line's history. Returns how many lines changed."""
+    lines = list(
+        subject.award_records.only("pk", "award_type", "decision_number", "search_key")  # type: ignore[union-attr]
+    )
+    changed = []
+    for record in lines:
+        key = _search_key(record, subject)
+        if key != record.search_key:
+            record.search_key = key
+            changed.append(record)
+    AwardRecord.objects.bulk_update(changed, ["search_key"], batch_size=500)
+    return len(changed)
+
+
 def _search_key(record: AwardRecord, subject: Unit | Person) -> str:
     name = subject.name if isinstance(subject, Unit) else subject.full_name
     return record_search_key(

@@ -80,6 +80,10 @@ def person_update(*, actor: Any, person: Person, **values: Any) -> Person:
     if person.unit.province_id != province_id:
         # The registry lines follow the person to the new province's registry.
         person.award_records.update(province_id=person.unit.province_id)
+    if "full_name" in changed:
+        from thidua.awards.services.registry import subject_renamed  # noqa: PLC0415 - awards builds on org
+
+        subject_renamed(person)
     return person
 
 

@@ -106,6 +106,10 @@ def unit_update(*, actor: Any, unit: Unit, **values: Any) -> Unit:
         _check_parent(unit, values["parent"])
     if changed:
         save(unit, actor=actor, reason="unit_update", update_fields=[*changed, "search_key"])
+    if "name" in changed:
+        from thidua.awards.services.registry import subject_renamed  # noqa: PLC0415 - awards builds on org
+
+        subject_renamed(unit)
     return unit
 
 
