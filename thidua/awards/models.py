@@ -147,7 +147,9 @@ class AwardRecord(models.Model):
                 name="awards_rec_person_ids",
             ),
             models.Index(
-                fields=["unit", "id"], include=["award_type", "province"], name="awards_rec_unit_ids"
+                fields=["unit", "id"],
+                include=["award_type", "province"],
+                name="awards_rec_unit_ids",
             ),
         ]
 
