@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.api.test_decisions_api import COVERED_WRITES as DECISION_WRITES
 from tests.api.test_dossiers_api import COVERED_WRITES as DOSSIER_WRITES
 from tests.api.test_registry import COVERED_WRITES as REGISTRY_WRITES
 from tests.api.test_voting_permissions import COVERED_WRITES as VOTING_WRITES
@@ -197,7 +198,8 @@ def test_write_permission_matrix_covers_every_write_endpoint():
     # The scoring, covenant and voting writes have their own role matrices
     # (tests/scoring/test_api.py, tests/covenants/api/test_endpoints.py,
     # tests/api/test_voting_permissions.py, tests/awards/test_settings_api.py,
-    # tests/api/test_registry.py, tests/api/test_dossiers_api.py).
+    # tests/api/test_registry.py, tests/api/test_dossiers_api.py,
+    # tests/api/test_decisions_api.py).
     covered = {(w.method, w.template) for w in WRITES.values()}
     others = (
         SCORING_WRITES
@@ -206,5 +208,6 @@ def test_write_permission_matrix_covers_every_write_endpoint():
         | RULEBOOK_WRITES
         | REGISTRY_WRITES
         | DOSSIER_WRITES
+        | DECISION_WRITES
     )
     assert covered | others == writes

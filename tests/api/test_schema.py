@@ -32,6 +32,23 @@ DOSSIER_PATHS = {
     "/api/v1/dossiers/{dossier_id}/proposals/{proposal_id}": {"delete"},
     "/api/v1/dossiers/{dossier_id}/submit": {"post"},
     "/api/v1/dossiers/{dossier_id}/files": {"get", "post"},
+    # The council, its sessions and votes, and the award decisions.
+    "/api/v1/councils": {"get", "post"},
+    "/api/v1/councils/{council_id}": {"get", "patch"},
+    "/api/v1/councils/{council_id}/members": {"post"},
+    "/api/v1/council-members/{member_id}": {"patch"},
+    "/api/v1/councils/{council_id}/sessions": {"post"},
+    "/api/v1/sessions": {"get"},
+    "/api/v1/sessions/{session_id}": {"get"},
+    "/api/v1/sessions/{session_id}/present": {"put"},
+    "/api/v1/sessions/{session_id}/proposals": {"post"},
+    "/api/v1/sessions/{session_id}/proposals/{proposal_id}": {"delete"},
+    "/api/v1/sessions/{session_id}/proposals/{proposal_id}/votes": {"get", "put"},
+    "/api/v1/sessions/{session_id}/review-sheet": {"get"},
+    "/api/v1/sessions/{session_id}/close": {"post"},
+    "/api/v1/decisions": {"get", "post"},
+    "/api/v1/decisions/{decision_id}": {"get"},
+    "/api/v1/decisions/{decision_id}/file": {"get"},
 }
 
 EXPECTED_PATHS = {

@@ -7,6 +7,7 @@ from thidua.api.endpoints import (
     auth,
     blocs,
     covenants,
+    decisions,
     dossiers,
     eligibility,
     people,
@@ -52,5 +53,6 @@ for module in (
     search,
     eligibility,
     dossiers,
+    decisions,
 ):
     api.add_router("", module.router)
