@@ -56,7 +56,14 @@ INDEX_TIMEOUT_MS = 3000
 QUERY_CANCELED = "57014"
 # PostgreSQL: registry lines are found through their subjects (see `_lines_by_subject`) when at
 # most this many people, and as many units, hold the words only a name can hold.
-MAX_SUBJECTS = 10_000
+MAX_SUBJECTS = 2_000
+# … and the words' other lines must be picked among theirs: at most this many subjects when a
+# word may be in a decision number (its lines' keys are read), and this many units (each has
+# many lines) when another word is to be checked.
+MAX_SUBJECTS_READ = 100
+MAX_UNITS_FILTERED = 300
+# Whether the names are too common is judged first on this many newest rows of the table.
+NAME_SAMPLE = 5_000
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 M = TypeVar("M", bound=Model)
@@ -120,12 +127,14 @@ def award_name(code: str) -> str:
     return award_names().get(code, code)
 
 
-def _scanning(qs: QuerySet[M], words: Sequence[str]) -> QuerySet[M]:
+def _scanning(
+    qs: QuerySet[M], words: Sequence[str], lasts: Sequence[bool] | None = None
+) -> QuerySet[M]:
     """The words' test on an expression no index covers: the plan can only read the rows it is
     given (PostgreSQL would otherwise consult an index for a word it believes rare, reading
     millions of entries when the word is in fact common)."""
     padded = Concat(Value(" "), "search_key", Value(" "), output_field=CharField())
-    return qs.annotate(_scan_key=padded).filter(core_search.words_filter(words, "_scan_key"))
+    return qs.annotate(_scan_key=padded).filter(core_search.words_filter(words, "_scan_key", lasts))
 
 
 def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey) -> Hits[M]:
@@ -359,7 +368,14 @@ def _named(qs: QuerySet[Any], words: Sequence[_Word], name: str) -> dict[int, st
     condition = core_search.indexed_filter(
         [w.word for w in words], connection.vendor, lasts=[w.last for w in words]
     )
-    rows = list(qs.filter(condition).values_list("pk", name)[: MAX_SUBJECTS + 1])
+    top = qs.model._default_manager.aggregate(top=Max("pk"))["top"] or 0
+    if top > NAME_SAMPLE:  # a common name would read a long posting list: judge on a sample
+        sample = _scanning(
+            qs.filter(pk__gt=top - NAME_SAMPLE), [w.word for w in words], [w.last for w in words]
+        )
+        if sample.count() * top / NAME_SAMPLE > MAX_SUBJECTS:
+            return None
+    rows = list(qs.filter(condition).order_by().values_list("pk", name)[: MAX_SUBJECTS + 1])
     if len(rows) > MAX_SUBJECTS:
         return None
     names = {pk: fold(text) for pk, text in rows}
@@ -409,6 +425,11 @@ def _lines_by_subject(
         ("unit_id", found[1], [w for w in units if not w.in_names_only()]),
     )
     provinces = visible_province_ids(user)
+    for column, subjects, others in plans:
+        if any(w.in_decisions for w in others) and len(subjects) > MAX_SUBJECTS_READ:
+            return None
+        if column == "unit_id" and others and len(subjects) > MAX_UNITS_FILTERED:
+            return None
     ids: list[int] = []
     total = 0
     for column, subjects, others in plans:
