@@ -22,6 +22,7 @@ from tests.factories.decisions import (
     run_session,
     valid_proposal,
 )
+from thidua.api.main import api
 from thidua.awards.models import AwardRecord
 from thidua.decisions import services
 from thidua.decisions.models import Decision, DecisionLine
@@ -619,4 +620,13 @@ def test_decision_write_permission_matrix(db, media, role, name):
 
 
 def test_decision_writes_are_all_in_the_matrix():
+    schema = api.get_openapi_schema(path_prefix="")
+    writes = {
+        (method, path)
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
+        if method != "get" and "decisions" in op.get("tags", [])
+    }
+
     assert {(c.method, c.template) for c in WRITES.values()} == COVERED_WRITES
+    assert writes == COVERED_WRITES
