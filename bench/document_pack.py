@@ -45,6 +45,14 @@ def samples(func: Callable[[], object], repeat: int) -> tuple[list[float], objec
 
 def main() -> None:
     _setup.setup_django(DATA)
+    from django.conf import settings
+
+    from thidua.documents.pdf import DEFAULT_WORKERS
+
+    # The test settings lay PDFs out one by one; measure what a deployment does (PACK_WORKERS=1
+    # for one process).
+    settings.DOCUMENT_PDF_WORKERS = int(os.environ.get("PACK_WORKERS", DEFAULT_WORKERS))
+    print(f"PDF workers: {settings.DOCUMENT_PDF_WORKERS}")
     from tests.factories.dossiers import make_context, seed_world
     from thidua.dossiers.pack import pack_files, pack_specs
     from thidua.dossiers.selectors.pack_data import pack_context

@@ -517,3 +517,12 @@ def test_pack_docx_of_the_minutes_has_the_results_table(files):
         "66,67%",
     ]
     assert "BIÊN BẢN" in [p.text for p in document.paragraphs]
+
+
+def test_pack_pdfs_laid_out_by_worker_processes_are_the_same_bytes():
+    """The pack's PDFs in two worker processes (started by a fork server) are byte for byte
+    those laid out here, in the same order."""
+    from thidua.documents.pdf import render_pdf, render_pdfs
+
+    specs = [spec for _stem, spec in pack_specs(make_context())][:3]
+    assert render_pdfs(specs, workers=2) == [render_pdf(spec) for spec in specs]

@@ -6,6 +6,11 @@ back to Liberation Serif, which has the same metrics and every Vietnamese glyph.
 
 from __future__ import annotations
 
+import atexit
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -125,4 +130,38 @@ def render_pdf(spec: DocumentSpec) -> bytes:
     return pdf
 
 
-__all__ = ["document_html", "render_pdf"]
+# Several documents at once (a dossier's pack) are laid out in this many processes; 1 (the test
+# settings) lays them out here, one after the other.
+DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
+# Fewer documents than this are not worth handing to the workers.
+MIN_PARALLEL = 3
+
+
+def _setup_worker() -> None:
+    import django  # noqa: PLC0415 - a fresh process: Django's settings for the template engine
+
+    django.setup()
+
+
+@cache
+def _executor(workers: int) -> Executor:
+    """Processes that outlive one request (starting them costs more than a document): started
+    by a fork server, so no lock or connection of the web process is inherited."""
+    context = multiprocessing.get_context("forkserver")
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_setup_worker)
+    atexit.register(executor.shutdown, wait=False, cancel_futures=True)
+    return executor
+
+
+def render_pdfs(specs: Sequence[DocumentSpec], *, workers: int | None = None) -> list[bytes]:
+    """`render_pdf` of each spec, in order; with `workers` (default the setting
+    DOCUMENT_PDF_WORKERS, else one per core up to two) processes laying them out side by side."""
+    from django.conf import settings  # noqa: PLC0415
+
+    count = workers or int(getattr(settings, "DOCUMENT_PDF_WORKERS", DEFAULT_WORKERS))
+    if count <= 1 or len(specs) < MIN_PARALLEL:
+        return [render_pdf(spec) for spec in specs]
+    return list(_executor(count).map(render_pdf, specs))
+
+
+__all__ = ["document_html", "render_pdf", "render_pdfs"]

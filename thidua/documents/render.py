@@ -1,5 +1,7 @@
 """Render a DocumentSpec to .docx (python-docx) and PDF (WeasyPrint). CONTRACT: signatures fixed."""
 
+from collections.abc import Sequence
+
 from thidua.documents import docx, pdf
 from thidua.documents.spec import DocumentSpec
 
@@ -16,4 +18,9 @@ def render_pdf(spec: DocumentSpec) -> bytes:
     return pdf.render_pdf(spec)
 
 
-__all__ = ["render_docx", "render_pdf"]
+def render_pdfs(specs: Sequence[DocumentSpec]) -> list[bytes]:
+    """`render_pdf` of several documents, laid out side by side (see `pdf.render_pdfs`)."""
+    return pdf.render_pdfs(specs)
+
+
+__all__ = ["render_docx", "render_pdf", "render_pdfs"]

@@ -29,7 +29,7 @@ from thidua.core.text import fold
 from thidua.documents import layout
 from thidua.documents.dates import vn_date
 from thidua.documents.phrases import NUMBER_PREFIX
-from thidua.documents.render import render_docx, render_pdf
+from thidua.documents.render import render_docx, render_pdfs
 from thidua.documents.spec import Block, DocumentSpec, Heading, Paragraph, Signer, Table
 
 # Cited by every document of the pack. Laws by name only (Decree 30); the decree with its date.
@@ -663,10 +663,12 @@ def pack_specs(ctx: PackContext) -> list[tuple[str, DocumentSpec]]:
 
 def pack_files(ctx: PackContext) -> list[tuple[str, bytes]]:
     """ "<stem>.docx" and "<stem>.pdf" for every document of the pack."""
+    specs = list(pack_specs(ctx))
+    pdfs = render_pdfs([spec for _stem, spec in specs])
     files: list[tuple[str, bytes]] = []
-    for stem, spec in pack_specs(ctx):
+    for (stem, spec), pdf in zip(specs, pdfs, strict=True):
         files.append((f"{stem}.docx", render_docx(spec)))
-        files.append((f"{stem}.pdf", render_pdf(spec)))
+        files.append((f"{stem}.pdf", pdf))
     return files
 
 
