@@ -18,6 +18,7 @@ from thidua.dossiers.services.dossiers import dossier_create
 from thidua.dossiers.services.files import file_upload
 from thidua.dossiers.services.proposals import proposals_create_for_staff
 from thidua.dossiers.services.submission import proposal_submit
+from thidua.scoring.models import Scorecard
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -525,3 +526,18 @@ def test_dossier_file_upload(client, world, scene):
     assert response.status_code == 302
     item = DossierFile.objects.get(dossier=dossier)
     assert client.get(reverse("dossiers:file_download", args=[item.pk])).status_code == 200
+
+
+def test_proposal_page_shows_the_scorecard_behind_it(client, world):
+    card = Scorecard.objects.create(season=world.season, unit=world.unit)
+    client.force_login(world.officer)
+    client.post(
+        reverse("dossiers:proposal_create", args=[world.unit.pk]),
+        {"doi_tuong": "tap-the", "tt-award_type": "tap_the_lao_dong_tien_tien", "tt-year": "2025"},
+    )
+    proposal = Proposal.objects.get(unit=world.unit)
+    assert proposal.scorecard_id == card.pk
+    text = client.get(reverse("dossiers:proposal_detail", args=[proposal.pk])).content.decode()
+    assert "Tự chấm 0 điểm; thống nhất 0 điểm." in text
+    assert reverse("scoring:scorecard_detail", args=[card.pk]) in text
+    assert "Không theo bỏ phiếu của khối" in text

@@ -31,6 +31,7 @@ from thidua.dossiers.views._common import (
 )
 from thidua.org import selectors as org_selectors
 from thidua.org.views import page_view, require_can
+from thidua.scoring.selectors.scorecard import scorecard_totals
 
 SECTION = "proposals"
 OVERRIDE_REQUIRED = "override_required"
@@ -154,6 +155,12 @@ def _documents(request: HttpRequest, proposal: Proposal) -> tuple[list[Any], str
     return (found or []), (exc.message if exc is not None else "")
 
 
+def _score(proposal: Proposal) -> Any:
+    """The totals of the scorecard behind the proposal (self and agreed), or None."""
+    card = proposal.scorecard if proposal.scorecard_id is not None else None
+    return scorecard_totals([card])[card.pk] if card is not None else None
+
+
 def _file_rows(request: HttpRequest, detail: selectors.ProposalDetail, board: bool) -> list[Any]:
     with_unit = detail.proposal.status in workflow.WITH_UNIT
     unit_side = may(request, "dossiers.edit_proposal", detail.proposal)
@@ -210,6 +217,7 @@ def proposal_page(
         "valid_form": forms.NoteForm(prefix="hople"),
         "needs_override": checks.needs_override,
         "vote_percent": None if proposal.vote_share is None else proposal.vote_share * 100,
+        "score": _score(proposal),
     }
     context.update(overrides)
     return render(request, "dossiers/proposal_detail.html", context, status=status)
