@@ -10,7 +10,7 @@ happen in the services only (transitions.move); a step the workflow forbids answ
 
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -50,14 +50,16 @@ from thidua.core.exceptions import NotFound
 from thidua.dossiers import documents, workflow
 from thidua.dossiers.models import Dossier, DossierFile, Proposal, ProposalStatus
 from thidua.dossiers.selectors.proposals import (
-    ProposalDetail as Detail,
-)
-from thidua.dossiers.selectors.proposals import (
+    INBOX_ORDER,
     is_overdue,
-    overdue_q,
     proposal_detail,
     proposal_get_for_user,
+    proposals_filtered,
     proposals_for_user,
+    status_counts,
+)
+from thidua.dossiers.selectors.proposals import (
+    ProposalDetail as Detail,
 )
 from thidua.dossiers.services import board, dossiers, files, proposals, submission
 from thidua.dossiers.services.checks import Checks
@@ -256,23 +258,15 @@ def _proposal_list(user: User, f: ProposalQuery) -> dict[str, Any]:
         base = base.filter(
             Q(unit_id=unit.pk) | Q(person__unit_id=unit.pk) | Q(submitting_unit_id=unit.pk)
         )
-    if f.bloc_id is not None:
-        base = base.filter(season__bloc_id=f.bloc_id)
-    if f.award_type:
-        base = base.filter(award_type=f.award_type)
-    if f.year is not None:
-        base = base.filter(year=f.year)
-    if f.overdue:
-        base = base.filter(overdue_q(today=today))
-    counts = dict.fromkeys(ProposalStatus.values, 0)
-    late = 0
-    for row in (
-        base.values("status")
-        .annotate(n=Count("pk"), late=Count("pk", filter=overdue_q(today=today)))
-        .order_by()
-    ):
-        counts[row["status"]] = row["n"]
-        late += row["late"]
+    base = proposals_filtered(
+        base,
+        bloc=f.bloc_id,
+        award_type=f.award_type,
+        year=f.year,
+        overdue=f.overdue,
+        today=today,
+    )
+    counts, late = status_counts(base, today=today)
     chosen: QuerySet[Proposal]
     statuses: list[str]
     if f.status:
@@ -282,11 +276,7 @@ def _proposal_list(user: User, f: ProposalQuery) -> dict[str, Any]:
         chosen = base.filter(status__in=statuses)
     else:
         chosen, statuses = base, list(counts)
-    order = (
-        (F("due_at").asc(nulls_last=True), "-year", "pk")
-        if inbox
-        else ("-year", "award_type", "pk")
-    )
+    order = INBOX_ORDER if inbox else ("-year", "award_type", "pk")
     limit = min(f.limit, MAX_LIMIT)
     rows = chosen.select_related(*_RELATED).order_by(*order)[f.offset : f.offset + limit]
     return {

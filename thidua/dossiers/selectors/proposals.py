@@ -70,15 +70,20 @@ def proposals_for_user(*, user: Any) -> QuerySet[Proposal]:
     return scope_by_province(Proposal.objects.all(), user)
 
 
-def _filtered(
+# The board's order: the earliest due date first, those without one last, then year and id.
+INBOX_ORDER = (F("due_at").asc(nulls_last=True), "-year", "pk")
+
+
+def proposals_filtered(
     qs: QuerySet[Proposal],
     *,
-    bloc: Any,
-    award_type: str | None,
-    year: int | None,
-    overdue: bool,
+    bloc: Any = None,
+    award_type: str | None = None,
+    year: int | None = None,
+    overdue: bool = False,
     today: datetime.date,
 ) -> QuerySet[Proposal]:
+    """The inbox's filters (pages and API)."""
     if bloc is not None:
         qs = qs.filter(season__bloc_id=getattr(bloc, "pk", bloc))
     if award_type:
@@ -107,7 +112,7 @@ def proposal_inbox(
     hands. Counts per status follow the other filters."""
     require(user, "dossiers.view_inbox")
     today = today or timezone.localdate()
-    base = _filtered(
+    base = proposals_filtered(
         proposals_for_user(user=user).exclude(status=ProposalStatus.DRAFT),
         bloc=bloc,
         award_type=award_type,
@@ -115,21 +120,26 @@ def proposal_inbox(
         overdue=overdue,
         today=today,
     )
+    counts, overdue_count = status_counts(base, today=today)
+    chosen = base.filter(status=status) if status else base.filter(status__in=workflow.WITH_BOARD)
+    rows = chosen.select_related(*_RELATED).order_by(*INBOX_ORDER)
+    paginator = Paginator(rows, per_page)
+    return Inbox(page=paginator.get_page(page), counts=counts, overdue=overdue_count)
+
+
+def status_counts(qs: QuerySet[Proposal], *, today: datetime.date) -> tuple[dict[str, int], int]:
+    """How many proposals of `qs` per status (every status, 0 when none), and how many are
+    overdue: one GROUP BY."""
     counts = dict.fromkeys(ProposalStatus.values, 0)
-    overdue_count = 0
+    late = 0
     for row in (
-        base.values("status")
+        qs.values("status")
         .annotate(n=Count("pk"), late=Count("pk", filter=overdue_q(today=today)))
         .order_by()
     ):
         counts[row["status"]] = row["n"]
-        overdue_count += row["late"]
-    chosen = base.filter(status=status) if status else base.filter(status__in=workflow.WITH_BOARD)
-    rows = chosen.select_related(*_RELATED).order_by(
-        F("due_at").asc(nulls_last=True), "-year", "pk"
-    )
-    paginator = Paginator(rows, per_page)
-    return Inbox(page=paginator.get_page(page), counts=counts, overdue=overdue_count)
+        late += row["late"]
+    return counts, late
 
 
 def proposals_of_unit(*, user: Any, unit: Any, year: int | None = None) -> list[Proposal]:
