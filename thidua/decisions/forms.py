@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thidua.decisions.enums import CouncilRole
+from thidua.dossiers.forms import LabelledMultipleChoiceField
 from thidua.org.forms import DateInput
 
 TEXTAREA = {"rows": 3}
@@ -81,17 +82,6 @@ class MemberForm(Form):
 class SessionForm(Form):
     date = forms.DateField(label=_("Ngày họp"), widget=DateInput())
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
-
-
-class LabelledMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Checkboxes whose labels come from a mapping {pk: label} built by the view."""
-
-    def __init__(self, *args: Any, labels: dict[int, str] | None = None, **kwargs: Any) -> None:
-        self.labels = labels or {}
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj: Any) -> str:
-        return self.labels.get(obj.pk, str(obj))
 
 
 class PresentForm(Form):

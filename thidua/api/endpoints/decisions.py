@@ -19,7 +19,7 @@ from ninja.files import UploadedFile
 
 from thidua.accounts.models import User
 from thidua.accounts.permissions import require
-from thidua.accounts.scoping import visible_province_ids
+from thidua.accounts.selectors import user_in_scope_or_none
 from thidua.api.auth import actor
 from thidua.api.errors import LIST, READ, WRITE
 from thidua.api.schemas_decisions import (
@@ -129,21 +129,6 @@ def _council_detail(user: User, pk: int) -> dict[str, Any]:
     return {**_council_out(council), "members": [_member_out(m) for m in members]}
 
 
-def _account(user: User, pk: int | None) -> User | None:
-    """A council member's account, among the active users in the caller's provinces."""
-    if pk is None:
-        return None
-    found = User.objects.select_related("unit").filter(pk=pk, is_active=True).first()
-    ids = visible_province_ids(user)
-    if found is not None and ids is not None:
-        province_id = found.unit.province_id if found.unit is not None else found.province_id
-        if province_id not in ids:
-            found = None
-    if found is None:
-        raise NotFound(_("Không tìm thấy tài khoản."))
-    return found
-
-
 @router.get(
     "/councils",
     response={200: CouncilPage, **LIST},
@@ -209,7 +194,7 @@ def council_member_add(
         role=payload.role,
         active_from=payload.active_from,
         active_to=payload.active_to,
-        user=_account(user, payload.user_id),
+        user=user_in_scope_or_none(user=user, pk=payload.user_id),
     )
     return Status(201, _member_out(member))
 
@@ -229,7 +214,7 @@ def council_member_patch(
     _council(user, member.council_id)  # 404 outside the user's provinces
     changes = payload.changes()
     if "user_id" in changes:
-        changes["user"] = _account(user, changes.pop("user_id"))
+        changes["user"] = user_in_scope_or_none(user=user, pk=changes.pop("user_id"))
     return _member_out(services.council_member_update(actor=user, member=member, **changes))
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Body, Query, Router, Status
 
 from thidua.accounts.models import User
-from thidua.accounts.scoping import visible_province_ids
+from thidua.accounts.selectors import user_in_scope_or_none
 from thidua.api.auth import actor
 from thidua.api.errors import LIST, READ, WRITE, Error
 from thidua.api.schemas_voting import (
@@ -208,21 +208,6 @@ def attendance_put(
     return _attendance_out(row)
 
 
-def _committee_user(user: User, pk: int | None) -> User | None:
-    """The account a committee member keys paper ballots with, among the users in scope."""
-    if pk is None:
-        return None
-    found = User.objects.select_related("unit").filter(pk=pk, is_active=True).first()
-    ids = visible_province_ids(user)
-    if found is not None and ids is not None:
-        province_id = found.unit.province_id if found.unit is not None else found.province_id
-        if province_id not in ids:
-            found = None
-    if found is None:
-        raise NotFound(_("Không tìm thấy tài khoản."))
-    return found
-
-
 @router.post(
     "/meetings/{meeting_id}/committee",
     response={201: CommitteeOut, **WRITE},
@@ -239,7 +224,7 @@ def committee_add(
         full_name=payload.full_name,
         title=payload.title,
         role=payload.role,
-        user=_committee_user(user, payload.user_id),
+        user=user_in_scope_or_none(user=user, pk=payload.user_id),
     )
     return Status(201, member)
 

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
 from thidua.accounts.permissions import can
-from thidua.awards.rulebook import load_rulebook
+from thidua.awards.selectors.search import award_name
 from thidua.core.exceptions import DomainError, NotFound, PermissionDeniedError
 from thidua.decisions.enums import CouncilRole, SessionStatus
 from thidua.decisions.models import CouncilMember, SessionProposal
 from thidua.decisions.services._common import province_family
 from thidua.dossiers.models import Proposal, ProposalStatus
+from thidua.dossiers.views._common import subject_name
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Province
 from thidua.org.selectors import pages as org_pages
@@ -57,24 +58,6 @@ def chosen_province(request: HttpRequest) -> tuple[Province, list[Province]]:
 
 def province_get(request: HttpRequest, pk: int) -> Province:
     return org_selectors.province_get_for_user(user=request.user, pk=pk)
-
-
-def award_name(code: str) -> str:
-    try:
-        return load_rulebook().award_type(code).name
-    except KeyError:
-        return code
-
-
-def subject_name(proposal: Proposal) -> str:
-    """The unit, or the person with their unit (subjects are select_related by the callers)."""
-    if proposal.unit_id is not None:
-        return str(proposal.unit)
-    person = proposal.person
-    if person is None:
-        return "—"
-    unit = getattr(person, "unit", None)
-    return f"{person} ({unit})" if unit is not None else str(person)
 
 
 def proposal_label(proposal: Proposal) -> str:

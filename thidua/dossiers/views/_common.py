@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import can
 from thidua.accounts.scoping import scope_by_province
-from thidua.awards.rulebook import load_rulebook
+from thidua.awards.selectors.search import award_name
 from thidua.core.exceptions import DomainError, NotFound, PermissionDeniedError
 from thidua.dossiers import workflow
 from thidua.dossiers.models import Dossier, DossierFile, Proposal
@@ -34,21 +34,16 @@ def may(request: HttpRequest, perm: str, obj: Any = None) -> bool:
     return bool(can(request.user, perm, obj))
 
 
-def award_name(code: str) -> str:
-    try:
-        return load_rulebook().award_type(code).name
-    except KeyError:
-        return code
-
-
 def subject_name(proposal: Proposal) -> str:
-    """The unit, or the person with their unit (callers select_related the subject)."""
+    """The unit, or the person with their unit (callers select_related the subject); the
+    council's and decisions' pages show it too."""
     if proposal.unit_id is not None:
         return str(proposal.unit)
     person = proposal.person
     if person is None:
         return "—"
-    return f"{person.full_name} ({person.unit})"
+    unit = getattr(person, "unit", None)
+    return f"{person.full_name} ({unit})" if unit is not None else person.full_name
 
 
 def proposal_label(proposal: Proposal) -> str:
