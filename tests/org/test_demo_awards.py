@@ -8,6 +8,7 @@ from django.db import transaction
 
 from thidua.awards.models import AnnualAssessment, AwardBasis, AwardRecord, RecordSource
 from thidua.awards.selectors.history import unit_histories
+from thidua.decisions.models import DecisionLine
 from thidua.dossiers.models import Proposal
 from thidua.org.demo import awards, data
 from thidua.org.models import Person, Unit
@@ -62,13 +63,20 @@ def test_demo_awards_people_number_a_few_hundred(demo, db):
 
 def test_demo_awards_lines_and_people_added_are_illustrative(demo, db):
     seed_names = {name for _unit, name, _gender, _position in data.SEED_PEOPLE}
+    decided = set(DecisionLine.objects.values_list("award_record_id", flat=True))
 
-    assert AwardRecord.objects.filter(is_illustrative=False).count() == 0
+    # The lines written by the demo's decisions (seed 001) are the decisions' own.
+    assert set(AwardRecord.objects.filter(is_illustrative=False).values_list("pk", flat=True)) == (
+        decided
+    )
+    assert len(decided) == 6
     assert AnnualAssessment.objects.filter(is_illustrative=False).count() == 0
     assert set(
         Person.objects.filter(is_illustrative=False).values_list("full_name", flat=True)
     ) == (seed_names)
-    assert set(AwardRecord.objects.values_list("source", flat=True)) == {RecordSource.IMPORTED}
+    assert set(AwardRecord.objects.exclude(pk__in=decided).values_list("source", flat=True)) == {
+        RecordSource.IMPORTED
+    }
 
 
 def test_demo_awards_counts_stay_a_few_thousand(demo, db):
@@ -87,13 +95,14 @@ def test_demo_awards_people_named_by_the_seeds_get_no_history(demo, db):
     assert AnnualAssessment.objects.filter(person__full_name__in=seed_names).count() == 0
 
 
-def test_demo_awards_seed_meeting_outcomes_are_registry_lines(demo, db):
+def test_demo_awards_seed_meeting_outcomes_only_seed_001_in_the_registry(demo, db):
     proposals = Proposal.objects.filter(source_poll__isnull=False).select_related("unit")
 
-    lines = [
-        AwardRecord.objects.get(unit=p.unit, award_type=p.award_type, year=p.year)
-        for p in proposals
-    ]
+    by_year = defaultdict(list)
+    for p in proposals:
+        by_year[p.year] += AwardRecord.objects.filter(
+            unit=p.unit, award_type=p.award_type, year=p.year
+        )
 
     assert Counter((p.year, p.award_type) for p in proposals) == {
         (2022, "co_thi_dua_ubnd_tinh"): 2,
@@ -103,10 +112,11 @@ def test_demo_awards_seed_meeting_outcomes_are_registry_lines(demo, db):
         (2021, "co_thi_dua_chinh_phu"): 1,
         (2021, "bang_khen_chu_tich_ubnd_tinh"): 2,
     }
-    for line in lines:
-        assert line.source == RecordSource.IMPORTED
+    # Seed 001: one line each, from its decision; seed 003: still before the board.
+    assert len(by_year[2022]) == 6 and by_year[2021] == []
+    for line in by_year[2022]:
+        assert line.source == RecordSource.DECIDED
         assert line.decision_date.year == line.year + 1
-        assert "seed 00" in line.note
 
 
 def test_demo_awards_seed_001_flag_is_decided_by_the_province_in_the_first_quarter(demo, db):
@@ -121,15 +131,15 @@ def test_demo_awards_seed_001_flag_is_decided_by_the_province_in_the_first_quart
     assert datetime.date(2023, 1, 1) <= line.decision_date <= datetime.date(2023, 3, 31)
 
 
-def test_demo_awards_seed_003_government_flag_is_decided_by_the_prime_minister(demo, db):
+def test_demo_awards_seed_001_government_flag_is_decided_by_the_prime_minister(demo, db):
     proposal = Proposal.objects.get(
-        source_poll__isnull=False, year=2021, award_type="co_thi_dua_chinh_phu"
+        source_poll__isnull=False, year=2022, award_type="co_thi_dua_chinh_phu"
     )
 
-    line = AwardRecord.objects.get(unit=proposal.unit, award_type=proposal.award_type, year=2021)
+    line = AwardRecord.objects.get(unit=proposal.unit, award_type=proposal.award_type, year=2022)
 
     assert (line.issuer, line.decision_number.endswith("/QĐ-TTg")) == ("Thủ tướng Chính phủ", True)
-    assert line.decision_date.year == 2022
+    assert line.decision_date.year == 2023
 
 
 def test_demo_awards_next_year_candidates_hold_two_consecutive_cstdcs_ending_2023(demo, db):

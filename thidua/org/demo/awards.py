@@ -3,8 +3,11 @@
 Adds illustrative people up to a few hundred, then writes through the registry services, as the
 board administrator, each person's and each unit's yearly assessment for 2019–2024 and the
 titles that follow from them for 2019–2023; 2024 carries the ratings and the LĐTT only, as the
-year the demo proposes for. The outcomes of the seed 001 and 003 meetings (the draft proposals
-of their closed polls) become registry lines with decision numbers in the Decree 30 style.
+year the demo proposes for. The outcomes of the seed 001 and 003 meetings (the proposals of
+their closed polls) shape the history (forced ratings, no second Bằng khen) but are not written
+here when the dossier workflow carries them (`carried`, see demo.dossiers): seed 001's lines
+come from its decisions, seed 003's are still before the board. Without `carried`, they become
+imported registry lines with decision numbers in the Decree 30 style.
 
 Everything written here is illustrative (`is_illustrative=True`, source "imported": history as a
 province brings it over from its paper registry) and deterministic (seeded). The people named by
@@ -162,6 +165,8 @@ class Line:
     year: int
     basis: str = AwardBasis.MERIT
     note: str = ""
+    # False: planned (it shapes the rest of the history) but written by the dossier workflow.
+    write: bool = True
 
 
 PERSON_LINES = {
@@ -451,7 +456,7 @@ def _bang_khen(unit_plans: dict[Unit, Plan], rng: random.Random) -> None:
 
 
 def _seed_outcomes() -> list[tuple[Unit, str, int]]:
-    """(unit, award type, year) of every draft proposal of a closed poll (seeds 001 and 003)."""
+    """(unit, award type, year) of every proposal of a closed poll (seeds 001 and 003)."""
     rows = Proposal.objects.filter(source_poll__isnull=False, unit__isnull=False)
     rows = rows.select_related("unit", "unit__province").order_by(
         "year", "award_type", "unit__code"
@@ -522,6 +527,8 @@ def _write(admin: User, subject: Person | Unit, plan: Plan, ctx: Context) -> int
             year=line.year,
             level=award.level,
         )
+        if not line.write:  # its number is drawn all the same: the other lines keep theirs
+            continue
         award_record_create(
             actor=admin,
             unit=unit_subject,
@@ -536,12 +543,19 @@ def _write(admin: User, subject: Person | Unit, plan: Plan, ctx: Context) -> int
             note=line.note,
             is_illustrative=True,
         )
-    return len(plan.lines)
+    return sum(line.write for line in plan.lines)
 
 
-def load_awards(admin: User, log: Callable[[str], None] = print) -> None:
+def load_awards(
+    admin: User,
+    log: Callable[[str], None] = print,
+    *,
+    carried: Iterable[tuple[str, str, int]] = (),
+) -> None:
     """People up to TARGET_PEOPLE, their and the units' assessments and titles, the seeds'
-    outcomes as registry lines (see the module docstring)."""
+    outcomes as registry lines except those `carried` by the dossier workflow, (unit code,
+    award type, year) (see the module docstring)."""
+    skip = set(carried)
     rng = random.Random(1962)  # noqa: S311 - illustrative history, not secrets
     ctx = Context(
         units={u.code: u for u in Unit.objects.select_related("province")},
@@ -564,7 +578,12 @@ def load_awards(admin: User, log: Callable[[str], None] = print) -> None:
     unit_plans = _unit_plans(ctx.units, plans, headcount, forced, rng)
     for unit, code, year in outcomes:
         unit_plans[ctx.units[unit.code]].lines.append(
-            Line(code, year, note=SEED_NOTES.get(year, ""))
+            Line(
+                code,
+                year,
+                note=SEED_NOTES.get(year, ""),
+                write=(unit.code, code, year) not in skip,
+            )
         )
     for code, basis, note in BK_2019:
         unit_plans[ctx.units[code]].lines.append(Line(BK_TINH, 2019, basis=basis, note=note))
@@ -572,8 +591,10 @@ def load_awards(admin: User, log: Callable[[str], None] = print) -> None:
     records = sum(_write(admin, p, plan, ctx) for p, plan in plans.items())
     records += sum(_write(admin, u, plan, ctx) for u, plan in unit_plans.items())
     assessments = sum(len(plan.facts) for plan in [*plans.values(), *unit_plans.values()])
+    imported = len([o for o in outcomes if (o[0].code, o[1], o[2]) not in skip])
     log(
         f"Demo: {len(added)} cá nhân minh hoạ thêm ({len(people)} cá nhân), {assessments} đánh "
         f"giá, xếp loại năm 2019–2024, {records} bản ghi khen thưởng minh hoạ (gồm "
-        f"{len(outcomes)} kết quả hội nghị seed 001 và 003)."
+        f"{imported} kết quả hội nghị seed 001 và 003; {len(outcomes) - imported} theo quy "
+        "trình hồ sơ)."
     )

@@ -11,6 +11,7 @@ from thidua.accounts.services.users import user_create
 from thidua.org.demo import data
 from thidua.org.demo.awards import load_awards
 from thidua.org.demo.cycle import load_cycle
+from thidua.org.demo.dossiers import carried_outcomes, load_dossiers
 from thidua.org.demo.meetings import load_meetings
 from thidua.org.models import Bloc, Province, Unit
 from thidua.org.services import (
@@ -59,7 +60,9 @@ def load_demo(log: Callable[[str], None] = print, *, stage: str = "awards") -> N
     `stage` says how far the year cycle goes: "org" stops after the organisation, "covenant"
     adds signed covenants and criteria tables, "scoring" adds registrations, scores and rankings,
     "meeting" adds the year-end meetings (votes, proposals, next year's leader) of seeds 001 and 003,
-    "awards" (the full demo) adds the award history: people, yearly ratings, titles, the seeds' outcomes.
+    "awards" (the full demo) adds the award history: people, yearly ratings, titles, and the
+    dossier workflow: seed 001's outcome through the council to decisions in the registry, seed
+    003's proposals before the board.
     """
     admin = user_create(
         actor=None,
@@ -151,7 +154,8 @@ def load_demo(log: Callable[[str], None] = print, *, stage: str = "awards") -> N
         f"{people} cá nhân, {User.objects.count()} tài khoản."
     )
     if stage == "awards":
-        load_awards(admin, log)
+        load_awards(admin, log, carried=carried_outcomes())
+        load_dossiers(admin, officers, log)
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:
