@@ -603,3 +603,20 @@ def test_index_read_gives_up_in_time(db, monkeypatch):
     with connection.cursor() as cursor:  # the limits were the transaction's only
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "0"
+
+
+@pytest.mark.parametrize("window", [2, 3, 5])
+def test_search_widened_newest_rows_give_the_same_page(admin, office, monkeypatch, window):
+    """A few matches among the newest rows: the wider window of newest rows they call for
+    answers with the page the index would give."""
+    for i in range(12):
+        name = "Đào Văn An" if i % 3 == 0 else f"Lê Văn Bình {i}"
+        record(person(office, name), year=2020 + i % 4, decision_number=f"{i}/QĐ")
+    monkeypatch.setattr(search_selectors, "RECENT_WINDOW", window)
+    monkeypatch.setattr(search_selectors, "MAX_RECENT_WINDOW", 0)  # no widening
+    expected = search(user=admin, q="dao an", limit=2)
+    monkeypatch.setattr(search_selectors, "MAX_RECENT_WINDOW", 10_000)
+    widened = search(user=admin, q="dao an", limit=2)
+
+    assert widened.records.items == expected.records.items
+    assert names(widened.people) == names(expected.people)

@@ -45,6 +45,10 @@ MAX_LIMIT = 50
 TOTAL_CAP = 1000
 # The newest rows read first, on the primary key (see _hits): bounds the work for a common word.
 RECENT_WINDOW = 20_000
+# … widened up to this many when the matches found there say the wider window fills the page
+# (their rate times a margin).
+MAX_RECENT_WINDOW = 100_000
+WIDER_MARGIN = 1.5
 # PostgreSQL: then the index's candidates among the newest this many ids (see _hits).
 NEAR_WINDOW = 1_000_000
 # A rare word's matches are all read (ids only) and sorted here, up to this many.
@@ -169,6 +173,13 @@ def _recent(
         return None, []
     recent = _scanning(scoped.filter(pk__gt=top - RECENT_WINDOW), words).order_by("-pk")
     rows = list(recent[: limit + 1])
+    if rows and len(rows) <= limit:
+        # Some matches, too few: when their rate says a wider window of the newest rows fills
+        # the page, scanning it costs less than the index's candidates.
+        wider = int(RECENT_WINDOW * (limit + 1) / len(rows) * WIDER_MARGIN)
+        if wider <= MAX_RECENT_WINDOW and top > RECENT_WINDOW:
+            older = scoped.filter(pk__gt=top - wider, pk__lte=top - RECENT_WINDOW)
+            rows += _scanning(older, words).order_by("-pk")[: limit + 1 - len(rows)]
     if len(rows) > limit:
         return Hits(items=sorted(rows[:limit], key=order), total=limit + 1, more=True), rows
     return None, rows
