@@ -138,7 +138,7 @@ DECISIONS = [
     DecisionPlan(
         "612/QĐ-TTg",
         datetime.date(2023, 5, 26),
-        "Nguyễn Văn Bình",
+        "Đặng Quốc Toản",
         "KT. Thủ tướng, Phó Thủ tướng",
         "Thủ tướng Chính phủ",
         (CO_CP,),
