@@ -30,6 +30,10 @@ QUERIES = [
     "tran hoa",  # a half-typed last word
     "tran ho",  # a short last word is whole
     "12/qd",  # a decision number
+    "12/qd-ubnd",
+    "45/qd-cat",
+    "qd-ubnd",  # in most decision numbers
+    "7",
     "qd-an",  # "an" in a decision number and in names
     "an",
     "cat",  # in a decision number only ("QĐ-CAT")
@@ -105,7 +109,7 @@ def test_subject_path_gives_the_general_paths_lines(world, q):
 def test_subject_path_taken_only_when_a_word_is_a_name_only(world, q, used):
     with CaptureQueriesContext(connection) as ctx:
         s.record_search(user=world, words=s.search_words(q), limit=20)
-    lines = [q["sql"] for q in ctx.captured_queries if "CROSS JOIN LATERAL" in q["sql"]]
+    lines = [q["sql"] for q in ctx.captured_queries if "r.person_id = s.value" in q["sql"]]
     assert bool(lines) is used
 
 
@@ -156,3 +160,41 @@ def test_people_answer_brought_by_the_subject_path_is_the_people_search(world, q
     alone = s.person_search(user=world, words=words, limit=s.DEFAULT_LIMIT)
     assert [p.pk for p in found.items] == [p.pk for p in alone.items], q
     assert (found.total, found.more) == (alone.total, alone.more), q
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    ("q", "used"),
+    [("12/qd-ubnd", True), ("45/qd", True), ("qd-cat", True), ("cat", False), ("an 12/qd", False)],
+)
+def test_decision_path_taken_only_when_every_word_is_in_decision_numbers_only(world, q, used):
+    """ "cat" is also a name (Lê Cát), "an" too: those take the general path."""
+    with CaptureQueriesContext(connection) as ctx:
+        found = s.record_search(user=world, words=s.search_words(q), limit=20)
+    read = any("thidua_decision_numbers" in query["sql"] for query in ctx.captured_queries)
+    lines = any("s.value AND" in query["sql"] for query in ctx.captured_queries)
+    assert lines is used, q
+    assert read or not used
+    general = _general(world, s.search_words(q))
+    assert [r.pk for r in found.items] == [r.pk for r in general.items]
+
+
+@postgresql_only
+def test_decision_numbers_kept_by_the_trigger(world):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT number FROM thidua_decision_numbers")
+        numbers = {row[0] for row in cursor.fetchall()}
+    assert {"12/QĐ-AN", "45/QĐ-CAT", "7/QĐ-UBND"} <= numbers
+    assert "" not in numbers
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    "text", ["123/QĐ-UBND", "45-QĐ/TU", "Đặng Thị Đào", "HOÀ HÒA Thuỷ", "Ứng Ỷ Ễ ỹ", "Quyết định"]
+)
+def test_sql_fold_of_decision_numbers_is_python_fold(db, text):
+    from thidua.core.text import fold
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT thidua_fold(%s)", [text])
+        assert cursor.fetchone()[0] == fold(text)

@@ -151,6 +151,12 @@ class AwardRecord(models.Model):
                 include=["award_type", "province"],
                 name="awards_rec_unit_ids",
             ),
+            # A decision's lines newest first (search by decision number, PostgreSQL).
+            models.Index(
+                fields=["decision_number", "id"],
+                include=["province"],
+                name="awards_rec_decision_ids",
+            ),
         ]
 
     def __str__(self) -> str:

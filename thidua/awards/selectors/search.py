@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django.db import OperationalError, connection, transaction
-from django.db.models import CharField, Max, Model, QuerySet, Value
+from django.db.models import CharField, Max, Model, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 
@@ -68,6 +68,11 @@ MAX_SUBJECTS_READ = 100
 MAX_UNITS_FILTERED = 300
 # Whether the names are too common is judged first on this many newest rows of the table.
 NAME_SAMPLE = 5_000
+# PostgreSQL: registry lines are found through their decision numbers (see
+# `_lines_by_decision`) when at most this many numbers hold the words.
+MAX_DECISIONS = 200
+# The token entries of a decision number (awards migrations 0004 and 0009).
+TOKENS_NUMBER = "thidua_search_tokens(thidua_fold(number))"
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 M = TypeVar("M", bound=Model)
@@ -293,9 +298,15 @@ def _record_search(
     found, rows = _recent(qs, words, limit, _newest_first, top)
     if found is not None:
         return found, None
-    by_subject = _lines_by_subject(qs, user, words, limit)
-    if by_subject is not None:
-        return by_subject
+    if not any(" " in w or not _TOKEN.search(w) for w in words):
+        # A quoted phrase may span the parts of a key; a word of no token matches anything.
+        vocabulary = _decision_vocabulary(words, core_search.lasts_of(words))
+        by_subject = _lines_by_subject(qs, user, words, limit, vocabulary)
+        if by_subject is not None:
+            return by_subject
+        by_decision = _lines_by_decision(qs, user, words, limit, vocabulary)
+        if by_decision is not None:
+            return by_decision, None
     return _indexed(qs, words, limit, _newest_first, top, rows), None
 
 
@@ -394,7 +405,11 @@ def _named(qs: QuerySet[Any], words: Sequence[_Word], name: str) -> dict[int, st
 
 
 def _lines_by_subject(
-    scoped: QuerySet[AwardRecord], user: Any, words: Sequence[str], limit: int
+    scoped: QuerySet[AwardRecord],
+    user: Any,
+    words: Sequence[str],
+    limit: int,
+    vocabulary: set[str],
 ) -> tuple[Hits[AwardRecord], list[int]] | None:
     """PostgreSQL: the registry lines matching `words`, found through their subjects, and the
     ids of the people whose names hold every word; None when the words do not allow it (the
@@ -410,9 +425,6 @@ def _lines_by_subject(
     whose award's name holds it, or whose subject's name does, or (when some decision number
     may hold it) whose key does. Same lines as the general path.
     """
-    if any(" " in w or not _TOKEN.search(w) for w in words):
-        return None  # a quoted phrase may span the parts of a key; a word of no token, anything
-    vocabulary = _decision_vocabulary(words, core_search.lasts_of(words))
     people = _classify(words, "individual", vocabulary)
     units = _classify(words, "collective", vocabulary)
     people_only = [w for w in people if w.in_names_only()]
@@ -459,6 +471,67 @@ def _lines_by_subject(
     return hits, named
 
 
+def _lines_by_decision(
+    scoped: QuerySet[AwardRecord],
+    user: Any,
+    words: Sequence[str],
+    limit: int,
+    vocabulary: set[str],
+) -> Hits[AwardRecord] | None:
+    """PostgreSQL: the registry lines matching `words` when every word can only be in a
+    decision number (some decision number may hold it, no award's name holds it, and no name of
+    a person or unit in scope does); None otherwise (the caller takes the general path).
+
+    The decision numbers holding every word are found in their own table (awards migration
+    0009), then each number's lines newest first from `awards_rec_decision_ids`, without
+    touching the registry's rows. Same lines as the general path."""
+    lasts = core_search.lasts_of(words)
+    for subject in ("individual", "collective"):
+        if not all(w.in_decisions and not w.awards for w in _classify(words, subject, vocabulary)):
+            return None
+    named = Q()
+    for word, last in zip(words, lasts, strict=True):
+        named |= core_search.indexed_filter([word], connection.vendor, lasts=[last])
+    people = scope_by_province(Person.objects.all(), user, "unit__province_id")
+    if (
+        people.filter(named).exists()
+        or scope_by_province(Unit.objects.all(), user).filter(named).exists()
+    ):
+        return None
+    conditions: list[str] = []
+    params: list[Any] = []
+    if tsquery := core_search.token_query(words, lasts):  # none for a one-character prefix
+        conditions.append(f"{TOKENS_NUMBER} @@ %s::tsquery")
+        params.append(tsquery)
+    for word, last in zip(words, lasts, strict=True):
+        conditions.append("thidua_fold(number) ~ %s")
+        params.append(core_search.word_pattern(word, last=last))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT number FROM thidua_decision_numbers WHERE "  # noqa: S608 - placeholders only
+            + " AND ".join(conditions)
+            + " LIMIT %s",
+            [*params, MAX_DECISIONS + 1],
+        )
+        numbers = sorted(row[0] for row in cursor.fetchall())
+    if len(numbers) > MAX_DECISIONS:
+        return None
+    provinces = visible_province_ids(user)
+    scope: list[str] = []
+    scope_params: list[Any] = []
+    if provinces is not None:
+        scope, scope_params = ["r.province_id = ANY(%s)"], [list(provinces)]
+    ids: list[int] = []
+    total = 0
+    if numbers:
+        ids, total = _lines_of("decision_number", "text", numbers, scope, scope_params, limit)
+    return Hits(
+        items=_newest(scoped, ids, limit, _newest_first),
+        total=min(total, TOTAL_CAP),
+        more=total > TOTAL_CAP,
+    )
+
+
 def _subject_lines(
     column: str,
     subjects: dict[int, str],
@@ -467,13 +540,9 @@ def _subject_lines(
     limit: int,
 ) -> tuple[list[int], int]:
     """The newest `limit` ids of the subjects' lines that hold the `others` words, and how many
-    such lines (counted up to TOTAL_CAP + 1).
-
-    One index read per subject, newest first (a LATERAL join: the plan cannot turn into a scan
-    of the registry testing every line against the list of subjects).
-    """
-    params: list[Any] = [sorted(subjects)]
-    conditions = []
+    such lines (counted up to TOTAL_CAP + 1)."""
+    conditions: list[str] = []
+    params: list[Any] = []
     if provinces is not None:
         conditions.append("r.province_id = ANY(%s)")
         params.append(list(provinces))
@@ -487,12 +556,29 @@ def _subject_lines(
             either.append("(r.search_key LIKE %s AND r.search_key ~ %s)")
             params += [f"%{_like_escaped(w.word)}%", core_search.word_pattern(w.word, last=w.last)]
         conditions.append("(" + " OR ".join(either) + ")")
+    return _lines_of(column, "bigint", sorted(subjects), conditions, params, limit)
+
+
+def _lines_of(
+    column: str,
+    kind: str,
+    values: list[Any],
+    conditions: list[str],
+    params: list[Any],
+    limit: int,
+) -> tuple[list[int], int]:
+    """The newest `limit` ids of the lines whose `column` is one of `values` (an SQL array of
+    `kind`) and that meet `conditions`, and how many (up to TOTAL_CAP + 1).
+
+    One index read per value, newest first (a LATERAL join: the plan cannot turn into a scan of
+    the registry testing every line against the list)."""
     where = "".join(f" AND {c}" for c in conditions)
     table = AwardRecord._meta.db_table
     # Only names of this code and placeholders go into the text; values are parameters.
-    inner = f"SELECT r.id FROM {table} r WHERE r.{column} = s.subject_id{where}"  # noqa: S608
-    head = "SELECT {select} FROM unnest(%s::bigint[]) AS s(subject_id) CROSS JOIN LATERAL ("
+    inner = f"SELECT r.id FROM {table} r WHERE r.{column} = s.value{where}"  # noqa: S608
+    head = f"SELECT {{select}} FROM unnest(%s::{kind}[]) AS s(value) CROSS JOIN LATERAL ("  # noqa: S608
     lines = f"{head}{inner} ORDER BY r.id DESC LIMIT {{each}}) AS l"
+    params = [values, *params]
     with connection.cursor() as cursor:
         cursor.execute(
             lines.format(select="l.id", each=int(limit)) + " ORDER BY l.id DESC LIMIT %s",
