@@ -489,7 +489,7 @@ def test_api_dossier_create_assign_submit(world):
     uploaded = _upload(officer, f"/dossiers/{dossier['id']}/files", "to_trinh", _pdf())
     submitted = officer.post(f"/dossiers/{dossier['id']}/submit", {"override_reason": REASON})
 
-    assert dossier["reference"] == "12/TTR-STC"
+    assert dossier["reference"] == "12/TTr-STC"
     assert [p["id"] for p in dossier["proposals"]] == [first.pk]
     assert {p["id"] for p in assigned.json()["proposals"]} == {first.pk, second.pk}
     assert uploaded.status_code == 201, uploaded.content

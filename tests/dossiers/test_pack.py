@@ -26,6 +26,7 @@ from thidua.dossiers.pack import (
     achievement_report,
     appraisal_report,
     draft_decision,
+    legal_bases,
     pack_files,
     pack_specs,
     pack_zip,
@@ -74,7 +75,9 @@ def test_submission_letter_spec_header_recipients_and_signer():
         "Chủ tịch Ủy ban nhân dân tỉnh Nam Định",
         "Ban Thi đua – Khen thưởng tỉnh Nam Định",
     )
-    assert spec.legal_bases == LEGAL_BASES
+    # A letter of December 2022 cites the law and decree then in force.
+    assert spec.legal_bases == legal_bases(datetime.date(2022, 12, 5))
+    assert "91/2017/NĐ-CP" in spec.legal_bases[1]
     assert spec.signers == (Signer("TM. KHỐI THI ĐUA", "KHỐI TRƯỞNG", "Ngô Văn Liên"),)
     assert spec.distribution[-1] == "Lưu: VT"
 
@@ -433,7 +436,7 @@ def test_pack_zip_holds_every_file():
                 "Về việc đề nghị khen thưởng năm 2022",
                 "Kính gửi:",
                 "Chủ tịch Ủy ban nhân dân tỉnh Nam Định;",
-                "Căn cứ Luật Thi đua, khen thưởng năm 2022;",
+                "Căn cứ Luật Thi đua, khen thưởng năm 2003;",
                 "Văn phòng Tỉnh ủy",
                 "66,67%",
                 "TM. KHỐI THI ĐUA",
@@ -526,3 +529,17 @@ def test_pack_pdfs_laid_out_by_worker_processes_are_the_same_bytes():
 
     specs = [spec for _stem, spec in pack_specs(make_context())][:3]
     assert render_pdfs(specs, workers=2) == [render_pdf(spec) for spec in specs]
+
+
+@pytest.mark.parametrize(
+    ("on", "decree"),
+    [
+        (datetime.date(2023, 12, 31), "91/2017/NĐ-CP"),
+        (datetime.date(2024, 1, 1), "98/2023/NĐ-CP"),
+        (datetime.date(2025, 6, 30), "98/2023/NĐ-CP"),
+        (datetime.date(2025, 7, 1), "152/2025/NĐ-CP"),
+    ],
+)
+def test_legal_bases_follow_the_documents_date(on, decree):
+    assert decree in legal_bases(on)[1]
+    assert legal_bases(datetime.date(2026, 1, 1)) == LEGAL_BASES

@@ -463,7 +463,7 @@ def test_dossier_create_assign_and_submit(client, world):
     )
     dossier = Dossier.objects.get()
     assert response.url == reverse("dossiers:dossier_detail", args=[dossier.pk])
-    assert dossier.reference == "12/TTR-ĐV" and list(dossier.proposals.all()) == [first]
+    assert dossier.reference == "12/TTr-ĐV" and list(dossier.proposals.all()) == [first]
     client.post(reverse("dossiers:dossier_assign", args=[dossier.pk]), {"proposals": [second.pk]})
     assert set(dossier.proposals.all()) == {first, second}
     text = client.get(reverse("dossiers:dossier_detail", args=[dossier.pk])).content.decode()
@@ -508,7 +508,7 @@ def test_dossier_update_unassign_delete(client, world, scene):
         {"title": "Mới", "year": "2025", "letter_number": "3", "letter_symbol": "TTr-X"},
     )
     dossier.refresh_from_db()
-    assert (dossier.title, dossier.reference) == ("Mới", "3/TTR-X")
+    assert (dossier.title, dossier.reference) == ("Mới", "3/TTr-X")
     client.post(reverse("dossiers:dossier_unassign", args=[dossier.pk, proposal.pk]))
     proposal.refresh_from_db()
     assert proposal.dossier_id is None

@@ -180,7 +180,7 @@ def test_dossier_submit_submits_all_or_none(world):
     dossier.refresh_from_db()
     first.refresh_from_db()
     second.refresh_from_db()
-    assert dossier.reference == "12/TTR-SKH"
+    assert dossier.reference == "12/TTr-SKH"
     assert dossier.submitted_at is not None
     assert len(rows) == 2
     assert (first.override_reason, second.override_reason) == ("", "Nộp bổ sung sau")

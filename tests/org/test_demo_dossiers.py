@@ -105,8 +105,7 @@ def test_demo_seed_001_dossier_of_the_leader_keeps_the_override_reason(demo, db)
     flags = [p for p in rows if p.award_type == CO_TINH]
 
     assert {p.dossier_id for p in rows} == {dossier.pk}
-    # The service keeps the symbol in capitals ("TTR"; Decree 30 writes "TTr").
-    assert (dossier.letter_number, dossier.reference.upper()) == ("25", "25/TTR-KTĐ")
+    assert (dossier.letter_number, dossier.reference) == ("25", "25/TTr-KTĐ")
     assert dossier.submitting_unit.code == "nd-btg"
     assert dossier.submitted_at is not None
     assert {p.override_reason for p in flags} == {meetings.PLANS[0].override_reason}
@@ -129,7 +128,7 @@ def test_demo_seed_003_proposals_are_in_the_inbox_one_overdue(demo, db, admin):
     assert all(p.due_at is not None for p in rows if p.status == "received")
     returned = next(p for p in rows if p.status == "returned")
     assert returned.return_reason == dossiers.RETURN_REASON
-    assert Dossier.objects.get(pk=rows[0].dossier_id).reference.upper() == "07/TTR-KTĐTH"
+    assert Dossier.objects.get(pk=rows[0].dossier_id).reference == "07/TTr-KTĐTH"
 
 
 def test_demo_seed_003_outcomes_not_yet_in_the_registry(demo, db):
@@ -169,7 +168,8 @@ def test_demo_seed_001_submission_letter_downloads_in_vietnamese(demo, db, admin
     assert answer.status_code == 200
     with zipfile.ZipFile(io.BytesIO(answer.content)) as docx:
         text = re.sub(r"<[^>]+>", "", docx.read("word/document.xml").decode())
-    assert "TỜ TRÌNH" in text and "/TTr-KTĐ" in text
+    assert "TỜ TRÌNH" in text and "25/TTr-KTĐ" in text  # the dossier's own letter
+    assert "91/2017/NĐ-CP" in text  # the decree in force on 08/12/2022
     assert "Bằng khen của Chủ tịch UBND tỉnh" in text and "Ban Tuyên giáo Tỉnh ủy" in text
     assert "Ngô Văn Liên" in text  # the 2022 bloc leader (seed 001) signs
 

@@ -32,16 +32,55 @@ from thidua.documents.phrases import NUMBER_PREFIX
 from thidua.documents.render import render_docx, render_pdfs
 from thidua.documents.spec import Block, DocumentSpec, Heading, Paragraph, Signer, Table
 
-# Cited by every document of the pack. Laws by name only (Decree 30); the decree with its date.
+# Cited by every document of the pack, as in force on the document's date (domain-rules §0.1:
+# the Law of 2022 and NĐ 98/2023 from 01/01/2024, NĐ 152/2025 from 01/7/2025). Laws by name only
+# (Decree 30); the decree with its date.
 LEGAL_BASES: tuple[str, ...] = (
     "Căn cứ Luật Thi đua, khen thưởng năm 2022",
     "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết "
     "thi hành Luật Thi đua, khen thưởng",
 )
+LEGAL_BASES_BY_DATE: tuple[tuple[datetime.date, tuple[str, ...]], ...] = (
+    (datetime.date(2025, 7, 1), LEGAL_BASES),
+    (
+        datetime.date(2024, 1, 1),
+        (
+            "Căn cứ Luật Thi đua, khen thưởng năm 2022",
+            "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định "
+            "chi tiết thi hành một số điều của Luật Thi đua, khen thưởng",
+        ),
+    ),
+    (
+        datetime.date.min,
+        (
+            "Căn cứ Luật Thi đua, khen thưởng năm 2003; Luật sửa đổi, bổ sung một số điều của "
+            "Luật Thi đua, khen thưởng năm 2013",
+            "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định "
+            "chi tiết thi hành một số điều của Luật Thi đua, khen thưởng",
+        ),
+    ),
+)
+LOCAL_GOVERNMENT_LAWS: tuple[tuple[datetime.date, str], ...] = (
+    (datetime.date(2025, 7, 1), "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025"),
+    (datetime.date.min, "Căn cứ Luật Tổ chức chính quyền địa phương năm 2015"),
+)
 DECISION_LEGAL_BASES: tuple[str, ...] = (
     "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025",
     *LEGAL_BASES,
 )
+
+
+def legal_bases(on: datetime.date) -> tuple[str, ...]:
+    """The law and decree a document dated `on` cites."""
+    return next(bases for start, bases in LEGAL_BASES_BY_DATE if on >= start)
+
+
+def decision_legal_bases(on: datetime.date) -> tuple[str, ...]:
+    """A decision's: the law on local government in force, then `legal_bases`."""
+    law = next(text for start, text in LOCAL_GOVERNMENT_LAWS if on >= start)
+    return (law, *legal_bases(on))
+
+
 # Left blank on a document to be filled in by hand.
 DOTS = "…" * 40
 BLANK_NUMBER = "     "
@@ -235,7 +274,7 @@ def submission_letter(ctx: PackContext) -> DocumentSpec:
         number=_number(ctx, "TTr"),
         place=ctx.place,
         date=ctx.date,
-        legal_bases=LEGAL_BASES,
+        legal_bases=legal_bases(ctx.date),
         recipients=(f"Chủ tịch Ủy ban nhân dân tỉnh {ctx.province}", ctx.board),
         blocks=tuple(blocks),
         signers=(Signer(ctx.signer_authority, ctx.signer_title, ctx.signer_name),),
@@ -594,7 +633,7 @@ def _decision_table(lines: list[PackLine]) -> Table:
 def draft_decision(ctx: PackContext) -> DocumentSpec:
     lines = [line for line in ctx.lines if _by_province(line)]
     awards = _joined([award for award, _group in _groups(tuple(lines))])
-    bases = (*DECISION_LEGAL_BASES, f"Xét đề nghị của {ctx.board}")
+    bases = (*decision_legal_bases(ctx.date), f"Xét đề nghị của {ctx.board}")
     blocks: list[Block] = [
         Paragraph("DỰ THẢO", bold=True, align="center", indent=False),
         Paragraph(ctx.decision_authority, bold=True, align="center", indent=False),
@@ -685,6 +724,8 @@ def pack_zip(ctx: PackContext) -> bytes:
 __all__ = [
     "DECISION_LEGAL_BASES",
     "LEGAL_BASES",
+    "decision_legal_bases",
+    "legal_bases",
     "PACK",
     "PackContext",
     "PackLine",

@@ -114,7 +114,7 @@ def _proposals(proposals: Iterable[Proposal | int]) -> list[Proposal]:
         raise ValidationFailed(_("Chưa chọn đề nghị khen thưởng nào."), code="pack_empty")
     rows = list(
         Proposal.objects.filter(pk__in=ids)
-        .select_related("unit", "person__unit", "source_poll")
+        .select_related("unit", "person__unit", "source_poll", "dossier")
         .order_by("id")
     )
     seasons = {p.season_id for p in rows}
@@ -423,13 +423,21 @@ def pack_context(
     cluster = bloc.kind == BlocKind.CLUSTER
     word = "CỤM" if cluster else "KHỐI"
     chair = meeting.chair_name if meeting else ""
+    symbol = "CTĐ" if cluster else "KTĐ"
+    dossier = rows[0].dossier if len({p.dossier_id for p in rows}) == 1 else None
+    if dossier is not None and dossier.letter_number and not number:
+        # The dossier's own tờ trình: its number, symbol ("TTr-KTĐ" → "KTĐ") and date.
+        number = dossier.letter_number
+        date = date or dossier.letter_date
+        head, _dash, rest = dossier.letter_symbol.partition("-")
+        symbol = (rest if head.casefold() == "ttr" else dossier.letter_symbol) or symbol
     today = date or timezone.localdate()
     bare = _bare_province(province.name)
     return PackContext(
         province=bare,
         parent_body=place_words.upper(),
         issuing_body=bloc.name.upper(),
-        symbol="CTĐ" if cluster else "KTĐ",
+        symbol=symbol,
         number=number,
         place=(meeting.place_name if meeting and meeting.place_name else bare),
         date=today,

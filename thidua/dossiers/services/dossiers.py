@@ -31,6 +31,11 @@ def _letter(number: str, symbol: str) -> tuple[str, str]:
         raise ValidationFailed(
             _("Số và ký hiệu ghi riêng, ví dụ số “12”, ký hiệu “TTr-KTĐ”."), code="letter_format"
         )
+    # Decree 30: the abbreviations in capitals, the kind of a submission as "TTr" ("ttr-skh" →
+    # "TTr-SKH").
+    head, dash, rest = symbol.partition("-")
+    if head.casefold() == "ttr":
+        return number, f"TTr{dash}{rest.upper()}"
     return number, symbol.upper()
 
 

@@ -8,6 +8,7 @@ the step first; `move` checks the workflow, writes the status, its history row a
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import save_audited
@@ -39,7 +40,11 @@ def move(proposal: Proposal, to_status: str, *, actor: Any, note: str = "") -> P
         proposal=locked, from_status=locked.status, to_status=to_status, actor=actor, note=note
     )
     locked.status = to_status
-    save_audited(locked, actor=actor, reason=f"status:{to_status}", update_fields=["status"])
+    fields = ["status"]
+    if to_status == ProposalStatus.DECIDED:
+        locked.decided_at = proposal.decided_at = timezone.now()
+        fields.append("decided_at")
+    save_audited(locked, actor=actor, reason=f"status:{to_status}", update_fields=fields)
     event.save()
     proposal.status = to_status
     return event
