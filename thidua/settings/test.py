@@ -7,6 +7,5 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LANGUAGE_CODE = "vi"
-DOCUMENT_PDF_WORKERS = (
-    1  # tests lay documents out in their own process (one test checks the workers)
-)
+# Tests lay documents out in their own process (one test checks the workers).
+DOCUMENT_PDF_WORKERS = 1
