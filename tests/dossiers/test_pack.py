@@ -543,3 +543,21 @@ def test_pack_pdfs_laid_out_by_worker_processes_are_the_same_bytes():
 def test_legal_bases_follow_the_documents_date(on, decree):
     assert decree in legal_bases(on)[1]
     assert legal_bases(datetime.date(2026, 1, 1)) == LEGAL_BASES
+
+
+def test_pack_pdfs_laid_out_here_when_a_worker_died():
+    """A worker killed (out of memory, say) breaks the pool: the documents are laid out here
+    instead, and the next call starts new workers."""
+    import time
+
+    from thidua.documents import pdf
+
+    specs = [spec for _stem, spec in pack_specs(make_context())][:3]
+    expected = [pdf.render_pdf(spec) for spec in specs]
+    assert pdf.render_pdfs(specs, workers=2) == expected  # the workers are up
+    for process in list(pdf._executor(2)._processes.values()):  # type: ignore[attr-defined]
+        process.kill()
+    time.sleep(0.5)
+
+    assert pdf.render_pdfs(specs, workers=2) == expected
+    assert pdf.render_pdfs(specs, workers=2) == expected  # new workers

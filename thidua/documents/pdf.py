@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -159,9 +160,12 @@ def render_pdfs(specs: Sequence[DocumentSpec], *, workers: int | None = None) ->
     from django.conf import settings  # noqa: PLC0415
 
     count = workers or int(getattr(settings, "DOCUMENT_PDF_WORKERS", DEFAULT_WORKERS))
-    if count <= 1 or len(specs) < MIN_PARALLEL:
-        return [render_pdf(spec) for spec in specs]
-    return list(_executor(count).map(render_pdf, specs))
+    if count > 1 and len(specs) >= MIN_PARALLEL:
+        try:
+            return list(_executor(count).map(render_pdf, specs))
+        except BrokenProcessPool:  # a worker died (memory?): new ones next time, these here
+            _executor.cache_clear()
+    return [render_pdf(spec) for spec in specs]
 
 
 __all__ = ["document_html", "render_pdf", "render_pdfs"]
