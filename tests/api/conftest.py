@@ -76,3 +76,16 @@ def officer_api(officer):
 @pytest.fixture
 def viewer_api(viewer):
     return ApiClient().login(viewer)
+
+
+def schema_writes(tag: str | None = None) -> set[tuple[str, str]]:
+    """(method, path) of every write operation of the API's schema; of `tag` only when given."""
+    from thidua.api.main import api  # noqa: PLC0415 - the API after Django is set up
+
+    schema = api.get_openapi_schema(path_prefix="")
+    return {
+        (method, path)
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
+        if method != "get" and (tag is None or tag in op.get("tags", []))
+    }

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.api.conftest import schema_writes
 from tests.api.voting_world import (
     READERS,
     ROLES,
@@ -25,7 +26,6 @@ from tests.api.voting_world import (
     voting_world,
 )
 from tests.factories import SeasonFactory, SeasonMembershipFactory
-from thidua.api.main import api
 from thidua.voting import services
 
 pytestmark = pytest.mark.integration
@@ -257,13 +257,7 @@ def test_voting_write_permission(db, role, name):
 
 
 def test_voting_writes_all_covered():
-    schema = api.get_openapi_schema(path_prefix="")
-    writes = {
-        (method, path)
-        for path, ops in schema["paths"].items()
-        for method, op in ops.items()
-        if method != "get" and "voting" in op.get("tags", [])
-    }
+    writes = schema_writes("voting")
 
     assert writes == COVERED_WRITES
 

@@ -5,8 +5,10 @@ dossier's file)."""
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import can
@@ -16,6 +18,7 @@ from thidua.core.exceptions import DomainError, NotFound, PermissionDeniedError
 from thidua.dossiers import workflow
 from thidua.dossiers.models import Dossier, DossierFile, Proposal
 from thidua.dossiers.selectors.proposals import is_overdue
+from thidua.dossiers.services import files as file_services
 
 VIEW = "dossiers.view_proposal"
 
@@ -112,3 +115,33 @@ def assignable(unit_id: int, *, year: int | None = None) -> QuerySet[Proposal]:
     if year is not None:
         qs = qs.filter(year=year)
     return qs.select_related("unit", "person__unit").order_by("-year", "award_type", "pk")
+
+
+def upload_from_form(
+    request: HttpRequest,
+    form: Any,
+    *,
+    target: dict[str, Any],
+    done: str,
+    refused: Callable[[Any], HttpResponse | None],
+    page: Callable[[Any], HttpResponse],
+) -> HttpResponse:
+    """A file form's upload to `target` (proposal= or dossier=): back to `done` when stored,
+    `refused`'s answer when the object's state forbids it, else the page with the form's
+    errors."""
+    if form.is_valid():
+        _item, exc = run(
+            lambda: file_services.file_upload(
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                **target,
+            )
+        )
+        if exc is None:
+            messages.success(request, _("Đã tải tệp lên."))
+            return redirect(done)
+        if (answer := refused(exc)) is not None:
+            return answer
+        form.add_error(None, exc.message)
+    return page(form)

@@ -16,7 +16,6 @@ from thidua.core.exceptions import Conflict, NotFound
 from thidua.dossiers import forms, workflow
 from thidua.dossiers.models import Dossier, DossierFile
 from thidua.dossiers.services import dossiers as services
-from thidua.dossiers.services import files as file_services
 from thidua.dossiers.services import submission
 from thidua.dossiers.services.checks import proposal_checks
 from thidua.dossiers.views._common import (
@@ -26,6 +25,7 @@ from thidua.dossiers.views._common import (
     may,
     rows_of,
     run,
+    upload_from_form,
 )
 from thidua.dossiers.views.proposals import OVERRIDE_REQUIRED, unit_url
 from thidua.org import selectors as org_selectors
@@ -275,20 +275,11 @@ def dossier_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def dossier_file_upload(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = dossier_get_for_user(request, pk)
     require_can(request, "dossiers.upload_file", dossier)
-    form = forms.FileForm(request.POST, request.FILES)
-    if form.is_valid():
-        _item, exc = run(
-            lambda: file_services.file_upload(
-                actor=request.user,
-                upload=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-                dossier=dossier,
-            )
-        )
-        if exc is None:
-            messages.success(request, _("Đã tải tệp lên."))
-            return redirect(dossier_url(dossier, "giay-to"))
-        if (answer := _refused(request, dossier, exc)) is not None:
-            return answer
-        form.add_error(None, exc.message)
-    return dossier_page(request, dossier, file_form=form)
+    return upload_from_form(
+        request,
+        forms.FileForm(request.POST, request.FILES),
+        target={"dossier": dossier},
+        done=dossier_url(dossier, "giay-to"),
+        refused=lambda exc: _refused(request, dossier, exc),
+        page=lambda form: dossier_page(request, dossier, file_form=form),
+    )

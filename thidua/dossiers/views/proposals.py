@@ -17,7 +17,6 @@ from thidua.core.exceptions import Conflict, DomainError, NotFound
 from thidua.dossiers import documents, forms, workflow
 from thidua.dossiers.models import Dossier, Proposal, ProposalStatus
 from thidua.dossiers.selectors import proposals as selectors
-from thidua.dossiers.services import files as file_services
 from thidua.dossiers.services import proposals as proposal_services
 from thidua.dossiers.services import submission
 from thidua.dossiers.services.checks import proposal_checks
@@ -28,6 +27,7 @@ from thidua.dossiers.views._common import (
     rows_of,
     run,
     subject_name,
+    upload_from_form,
 )
 from thidua.org import selectors as org_selectors
 from thidua.org.views import page_view, require_can
@@ -284,23 +284,14 @@ def proposal_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_file_upload(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = guarded(request, pk)
     require_can(request, "dossiers.upload_file", proposal)
-    form = forms.FileForm(request.POST, request.FILES)
-    if form.is_valid():
-        _item, exc = run(
-            lambda: file_services.file_upload(
-                actor=request.user,
-                upload=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-                proposal=proposal,
-            )
-        )
-        if exc is None:
-            messages.success(request, _("Đã tải tệp lên."))
-            return redirect(proposal_url(proposal, "giay-to"))
-        if (answer := refused(request, proposal, exc)) is not None:
-            return answer
-        form.add_error(None, exc.message)
-    return proposal_page(request, pk, file_form=form)
+    return upload_from_form(
+        request,
+        forms.FileForm(request.POST, request.FILES),
+        target={"proposal": proposal},
+        done=proposal_url(proposal, "giay-to"),
+        refused=lambda exc: refused(request, proposal, exc),
+        page=lambda form: proposal_page(request, pk, file_form=form),
+    )
 
 
 @page_view(SECTION)
