@@ -5,29 +5,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
-from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thidua.core.forms import Form
 from thidua.decisions.enums import CouncilRole
 from thidua.dossiers.forms import LabelledMultipleChoiceField
 from thidua.org.forms import DateInput
 
 TEXTAREA = {"rows": 3}
 APPROVE, DISAPPROVE, NOT_VOTED = "yes", "no", ""
-
-
-class Form(forms.Form):
-    """A form whose text fields refuse NUL bytes with a Vietnamese message (Django's own is not
-    translated; PostgreSQL rejects them)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            for validator in field.validators:
-                if isinstance(validator, ProhibitNullCharactersValidator):
-                    validator.message = _("Không được chứa ký tự rỗng (NUL).")
 
 
 class CouncilForm(Form):

@@ -4,30 +4,18 @@ and write (and answer in Vietnamese when they refuse)."""
 from typing import Any
 
 from django import forms
-from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.rulebook import DOCUMENT_KINDS, load_rulebook
+from thidua.core.forms import Form
 from thidua.dossiers.models import ProposalStatus
 from thidua.org.forms import DateInput
 
 TEXTAREA = {"rows": 3}
 REASON_MAX = 4000
 YEAR_MIN, YEAR_MAX = 2000, 2100
-
-
-class Form(forms.Form):
-    """A form whose text fields refuse NUL bytes with a Vietnamese message (Django's own is not
-    translated; PostgreSQL rejects them)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            for validator in field.validators:
-                if isinstance(validator, ProhibitNullCharactersValidator):
-                    validator.message = _("Không được chứa ký tự rỗng (NUL).")
 
 
 def award_choices(subject: str | None = None) -> list[tuple[str, str]]:

@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from thidua.awards.findings import finding_dict
+from thidua.awards.findings import judge as findings_judge
 from thidua.awards.models import RuleSetting
 from thidua.awards.rulebook import Finding, Override
 from thidua.awards.selectors import overrides_of
@@ -57,38 +59,16 @@ def proposal_province_id(proposal: Proposal) -> int:
     return int(proposal.person.unit.province_id)  # type: ignore[union-attr]
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
-    return {
-        "rule_id": finding.rule_id,
-        "citation": finding.citation,
-        "message": finding.message,
-        "blocking": finding.blocking,
-        "code": finding.code,
-    }
-
-
 def judge(findings: Iterable[Finding], override_reason: str) -> tuple[list[dict[str, Any]], str]:
     """Refuse on a blocking finding; on warnings only, require and return a recorded reason."""
-    findings = list(findings)
-    blocking = [f for f in findings if f.blocking]
-    if blocking:
-        raise Conflict(
-            blocking[0].message,
-            code=blocking[0].code,
-            details={"findings": [finding_dict(f) for f in findings]},
-        )
-    warnings = [finding_dict(f) for f in findings]
-    if not warnings:
-        return [], ""
-    reason = clean_text(override_reason, field=_("lý do"), max_length=4000)
-    if not reason:
-        raise Conflict(
-            _("Phiên họp chưa đạt khuyến nghị của quy tắc: %(rules)s Ghi lý do để tiếp tục.")
-            % {"rules": " ".join(w["message"] for w in warnings)},
-            code="needs_override_reason",
-            details={"findings": warnings},
-        )
-    return warnings, reason
+    return findings_judge(
+        findings,
+        override_reason,
+        unreasoned=_(
+            "Phiên họp chưa đạt khuyến nghị của quy tắc: %(rules)s Ghi lý do để tiếp tục."
+        ),
+        separator=" ",
+    )
 
 
 def save_or_conflict(

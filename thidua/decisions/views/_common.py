@@ -1,22 +1,18 @@
 """Helpers shared by the council and decision pages: the province shown, labels of proposals and
 members, running a service, and the small reads the pages need besides the selectors."""
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
 from thidua.accounts.permissions import can
-from thidua.awards.selectors.search import award_name
-from thidua.core.exceptions import DomainError, NotFound, PermissionDeniedError
+from thidua.core.exceptions import NotFound
 from thidua.decisions.enums import CouncilRole, SessionStatus
 from thidua.decisions.models import CouncilMember, SessionProposal
 from thidua.decisions.services._common import province_family
 from thidua.dossiers.models import Proposal, ProposalStatus
-from thidua.dossiers.views._common import subject_name
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Province
 from thidua.org.selectors import pages as org_pages
@@ -24,16 +20,6 @@ from thidua.org.views import require_can
 
 PROVINCE_PARAM = "tinh"
 ROLE_ORDER = {value: i for i, value in enumerate(CouncilRole.values)}
-
-
-def run(call: Callable[[], Any]) -> tuple[Any, DomainError | None]:
-    """Run a service: (result, None), or (None, the refusal). NotFound and 403 propagate."""
-    try:
-        return call(), None
-    except (NotFound, PermissionDeniedError):
-        raise
-    except DomainError as exc:
-        return None, exc
 
 
 def chosen_province(request: HttpRequest) -> tuple[Province, list[Province]]:
@@ -58,18 +44,6 @@ def chosen_province(request: HttpRequest) -> tuple[Province, list[Province]]:
 
 def province_get(request: HttpRequest, pk: int) -> Province:
     return org_selectors.province_get_for_user(user=request.user, pk=pk)
-
-
-def proposal_label(proposal: Proposal) -> str:
-    return _("%(subject)s – %(award)s năm %(year)s") % {
-        "subject": subject_name(proposal),
-        "award": award_name(proposal.award_type),
-        "year": proposal.year,
-    }
-
-
-def proposal_labels(proposals: Iterable[Proposal]) -> dict[int, str]:
-    return {p.pk: proposal_label(p) for p in proposals}
 
 
 def member_label(member: CouncilMember) -> str:

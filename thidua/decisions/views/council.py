@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.accounts.scoping import scope_by_province
 from thidua.core.exceptions import NotFound
+from thidua.core.views import run
 from thidua.decisions import forms, selectors, services
 from thidua.decisions.models import Council, CouncilMember
 from thidua.decisions.views._common import (
@@ -20,7 +21,6 @@ from thidua.decisions.views._common import (
     chosen_province,
     may,
     province_get,
-    run,
     sorted_members,
     users_of_province,
 )

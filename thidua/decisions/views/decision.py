@@ -11,19 +11,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.awards.selectors.search import award_name
+from thidua.core.views import run
 from thidua.decisions import forms, selectors, services
 from thidua.decisions.views._common import (
     PROVINCE_PARAM,
-    award_name,
     chosen_province,
     may,
-    proposal_labels,
     proposals_in_status,
     province_get,
-    run,
-    subject_name,
 )
 from thidua.dossiers.models import ProposalStatus
+from thidua.dossiers.views._common import labels as proposal_labels
+from thidua.dossiers.views._common import subject_name
 from thidua.org.views import page_view, require_can
 
 SECTION = "decisions"

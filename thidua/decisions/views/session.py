@@ -12,24 +12,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.awards.rulebook import load_rulebook
+from thidua.awards.selectors.search import award_name
 from thidua.core.exceptions import NotFound
+from thidua.core.views import run
 from thidua.decisions import council as council_rules
 from thidua.decisions import forms, selectors, services
 from thidua.decisions.enums import SessionStatus
 from thidua.decisions.models import CouncilSession, CouncilVote
 from thidua.decisions.services._common import finding_dict, members_on, overrides_for_province
 from thidua.decisions.views._common import (
-    award_name,
     chosen_province,
     may,
     member_label,
-    proposal_labels,
     proposals_to_review,
-    run,
     sorted_members,
-    subject_name,
 )
 from thidua.decisions.views.council import active_council, council_url
+from thidua.dossiers.views._common import labels as proposal_labels
+from thidua.dossiers.views._common import subject_name
 from thidua.org.views import page_view, require_can
 from thidua.org.views import post_data as _data
 

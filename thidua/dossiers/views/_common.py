@@ -14,23 +14,14 @@ from django.utils.translation import gettext as _
 from thidua.accounts.permissions import can
 from thidua.accounts.scoping import scope_by_province
 from thidua.awards.selectors.search import award_name
-from thidua.core.exceptions import DomainError, NotFound, PermissionDeniedError
+from thidua.core.exceptions import NotFound
+from thidua.core.views import run
 from thidua.dossiers import workflow
 from thidua.dossiers.models import Dossier, DossierFile, Proposal
 from thidua.dossiers.selectors.proposals import is_overdue
 from thidua.dossiers.services import files as file_services
 
 VIEW = "dossiers.view_proposal"
-
-
-def run(call: Callable[[], Any]) -> tuple[Any, DomainError | None]:
-    """Run a service: (result, None), or (None, the refusal). NotFound and 403 propagate."""
-    try:
-        return call(), None
-    except (NotFound, PermissionDeniedError):
-        raise
-    except DomainError as exc:
-        return None, exc
 
 
 def may(request: HttpRequest, perm: str, obj: Any = None) -> bool:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from thidua.accounts.permissions import require
+from thidua.awards.findings import judge
 from thidua.awards.rulebook import (
     Finding,
     PollRules,
@@ -68,40 +69,16 @@ def _rule_info(rule: Rule) -> dict[str, str]:
     }
 
 
-def _finding_dict(finding: Finding) -> dict[str, Any]:
-    return {
-        "rule_id": finding.rule_id,
-        "citation": finding.citation,
-        "message": finding.message,
-        "blocking": finding.blocking,
-        "code": finding.code,
-    }
-
-
 def _judge(findings: list[Finding], override_reason: str) -> tuple[list[dict[str, Any]], str]:
     """Refuse on a blocking finding; on warnings only, require and return a recorded reason."""
-    blocking = [f for f in findings if f.blocking]
-    if blocking:
-        first = blocking[0]
-        raise Conflict(
-            first.message,
-            code=first.code,
-            details={"findings": [_finding_dict(f) for f in findings]},
-        )
-    warnings = [_finding_dict(f) for f in findings]
-    if not warnings:
-        return [], ""
-    reason = clean_text(override_reason, field=_("lý do"), max_length=4000)
-    if not reason:
-        raise Conflict(
-            _(
-                "Thiết lập vượt khuyến nghị của quy tắc chưa được xác nhận: %(rules)s. Ghi lý do để tiếp tục."
-            )
-            % {"rules": "; ".join(w["message"] for w in warnings)},
-            code="needs_override_reason",
-            details={"findings": warnings},
-        )
-    return warnings, reason
+    return judge(
+        findings,
+        override_reason,
+        unreasoned=_(
+            "Thiết lập vượt khuyến nghị của quy tắc chưa được xác nhận: %(rules)s. Ghi lý do để tiếp tục."
+        ),
+        separator="; ",
+    )
 
 
 def _resolved_rules(season: Season, kind: str, award_type: str) -> PollRules:

@@ -1,6 +1,5 @@
 """Helpers shared by the meeting pages: running a service, refusals with rule findings, downloads."""
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -8,21 +7,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
 
-from thidua.core.exceptions import DomainError, NotFound, PermissionDeniedError
+from thidua.core.exceptions import DomainError
 from thidua.core.text import fold
 
 SECTION = "blocs"
 NEEDS_REASON = "needs_override_reason"
-
-
-def run(call: Callable[[], Any]) -> tuple[Any, DomainError | None]:
-    """Run a service: (result, None), or (None, the refusal). NotFound and 403 propagate."""
-    try:
-        return call(), None
-    except (NotFound, PermissionDeniedError):
-        raise
-    except DomainError as exc:
-        return None, exc
 
 
 def flash(request: HttpRequest, exc: DomainError | None, done: str) -> None:

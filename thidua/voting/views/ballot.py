@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.permissions import can
+from thidua.core.views import run
 from thidua.org.models import Unit
 from thidua.org.views import page_view, require_can
 from thidua.org.views import post_data as _data
 from thidua.voting import forms, selectors, services
 from thidua.voting.enums import PollStatus, SheetStatus
 from thidua.voting.models import Poll
-from thidua.voting.views._common import SECTION, flash, no_store, run
+from thidua.voting.views._common import SECTION, flash, no_store
 
 
 @page_view(SECTION)

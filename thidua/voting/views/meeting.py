@@ -16,13 +16,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.models import User
 from thidua.accounts.permissions import can
+from thidua.core.views import run
 from thidua.org.selectors import season_get_for_user
 from thidua.org.views import page_view, require_can
 from thidua.org.views import post_data as _data
 from thidua.voting import forms, selectors, services
 from thidua.voting.enums import MeetingStatus
 from thidua.voting.models import Meeting
-from thidua.voting.views._common import NEEDS_REASON, SECTION, findings, flash, run
+from thidua.voting.views._common import NEEDS_REASON, SECTION, findings, flash
 
 MEETING_FIELDS = (
     "title",

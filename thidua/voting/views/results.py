@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.core.views import run
 from thidua.org.views import page_view, require_can
 from thidua.voting import forms, minutes, selectors
 from thidua.voting.enums import BallotStatus, PollStatus
 from thidua.voting.models import Poll
-from thidua.voting.views._common import SECTION, attachment, no_store, run
+from thidua.voting.views._common import SECTION, attachment, no_store
 from thidua.voting.views.poll import poll_url
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
