@@ -10,8 +10,7 @@ the context is read guarded (NotFound outside the user's provinces).
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -21,7 +20,7 @@ from thidua.core.exceptions import NotFound, ValidationFailed
 from thidua.documents.render import render_docx, render_pdf
 from thidua.dossiers.models import Proposal
 from thidua.dossiers.pack import PackContext, pack_specs, pack_zip, slug
-from thidua.dossiers.selectors.pack_data import LineCheck, pack_context
+from thidua.dossiers.selectors.pack_data import pack_context
 
 Format = Literal["docx", "pdf"]
 CONTENT_TYPES: dict[str, str] = {
@@ -43,20 +42,6 @@ class RenderedDocument:
     data: bytes
     content_type: str
     filename: str  # ASCII: "to-trinh.pdf"
-
-
-def _context(
-    user: Any,
-    proposals: Iterable[Proposal | int],
-    *,
-    number: str = "",
-    date: datetime.date | None = None,
-    signer: str | None = None,
-    checks: Mapping[int, LineCheck] | None = None,
-) -> PackContext:
-    return pack_context(
-        user=user, proposals=proposals, number=number, date=date, signer=signer, checks=checks
-    )
 
 
 def documents_of(ctx: PackContext) -> list[PackDocument]:
@@ -89,7 +74,7 @@ def proposal_documents(
     *, user: Any, proposals: Iterable[Proposal | int], **options: Any
 ) -> list[PackDocument]:
     """The documents that can be generated for the proposals, in the pack's order."""
-    return documents_of(_context(user, proposals, **options))
+    return documents_of(pack_context(user=user, proposals=proposals, **options))
 
 
 def render_document(
@@ -101,14 +86,14 @@ def render_document(
         raise ValidationFailed(
             _("Định dạng văn bản phải là docx hoặc pdf."), code="document_format"
         )
-    return render_of(_context(user, proposals, **options), kind, fmt)
+    return render_of(pack_context(user=user, proposals=proposals, **options), kind, fmt)
 
 
 def render_pack(
     *, user: Any, proposals: Iterable[Proposal | int], **options: Any
 ) -> RenderedDocument:
     """The whole pack, every document as .docx and PDF, in one zip."""
-    ctx = _context(user, proposals, **options)
+    ctx = pack_context(user=user, proposals=proposals, **options)
     return RenderedDocument(pack_zip(ctx), CONTENT_TYPES["zip"], pack_filename(ctx))
 
 
