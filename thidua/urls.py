@@ -14,5 +14,7 @@ urlpatterns = [
     path("", include("thidua.awards.urls")),
     path("", include("thidua.decisions.urls")),
     path("", include("thidua.dossiers.urls")),
+    path("", include("thidua.reports.urls")),
+    path("", include("thidua.deadlines.urls")),
     path("", include("thidua.org.urls")),
 ]

@@ -7,9 +7,12 @@ from thidua.api.endpoints import (
     auth,
     blocs,
     covenants,
+    dashboard,
+    deadlines,
     decisions,
     dossiers,
     eligibility,
+    honour,
     people,
     provinces,
     ranking,
@@ -18,6 +21,8 @@ from thidua.api.endpoints import (
     scoring,
     search,
     seasons,
+    statistics,
+    summaries,
     units,
     voting,
 )
@@ -54,5 +59,10 @@ for module in (
     eligibility,
     dossiers,
     decisions,
+    dashboard,
+    statistics,
+    summaries,
+    deadlines,
+    honour,
 ):
     api.add_router("", module.router)

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "thidua.voting",
     "thidua.dossiers",
     "thidua.decisions",
+    "thidua.reports",
+    "thidua.deadlines",
     "thidua.api",
 ]
 

@@ -1,0 +1,5 @@
+"""Placeholder router (filled in by its area)."""
+
+from ninja import Router
+
+router = Router(tags=["summaries"])
