@@ -23,7 +23,7 @@ class TemplateRowForm(Form):
         coerce=int,
         choices=[(0, _("Năm thi đua")), (1, _("Năm sau năm thi đua"))],
         required=False,
-        empty_value=0,
+        empty_value=None,
     )
     days_before = forms.IntegerField(
         label=_("Số ngày trước sự kiện"), required=False, error_messages=INT_ERRORS

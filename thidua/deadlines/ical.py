@@ -35,7 +35,8 @@ def fold(line: str) -> str:
     """A content line folded into chunks of at most 75 octets (continuations start with a
     space, which counts), never inside a multi-byte UTF-8 character."""
     parts: list[str] = []
-    current, size, limit = [], 0, LINE_OCTETS
+    current: list[str] = []
+    size, limit = 0, LINE_OCTETS
     for char in line:
         width = len(char.encode("utf-8"))
         if size + width > limit:

@@ -306,7 +306,7 @@ def _completion(kind: str, facts: SeasonFacts) -> tuple[bool | None, tuple[int, 
         return facts.meeting_closed, None
     if kind == K.DOSSIER:
         return facts.dossier_submitted, None
-    counts = {
+    counts: dict[str, tuple[int, str]] = {
         K.LAUNCH: (facts.signed, "signed"),
         K.REGISTRATION: (facts.registered, "registered"),
         K.SCORING: (facts.scored, "scored"),

@@ -99,7 +99,7 @@ def template_row_set(
 def clean_row(row: TemplateRow) -> TemplateRow:
     """The row with clean texts and consistent fields; ValidationFailed listing every problem."""
     problems: dict[str, str] = {}
-    texts: dict[str, str] = {}
+    texts: dict[str, Any] = {}
     for name, label, limit, required in (
         ("title", _("tên mốc"), TEXT_MAX, True),
         ("citation", _("căn cứ"), TEXT_MAX, True),
