@@ -12,17 +12,17 @@ pytestmark = pytest.mark.unit
 
 
 def deadline(**kw):
-    base = dict(
-        key="season-7-dossier",
-        kind="dossier",
-        title="Nộp hồ sơ",
-        due=datetime.date(2023, 12, 10),
-        year=2023,
-        province_id=1,
-        scope="season",
-        audience="members",
-        source="default",
-    )
+    base = {
+        "key": "season-7-dossier",
+        "kind": "dossier",
+        "title": "Nộp hồ sơ",
+        "due": datetime.date(2023, 12, 10),
+        "year": 2023,
+        "province_id": 1,
+        "scope": "season",
+        "audience": "members",
+        "source": "default",
+    }
     return Deadline(**{**base, **kw})
 
 

@@ -22,9 +22,14 @@ D = datetime.date
 
 
 def facts(**kw):
-    base = dict(
-        season_id=7, year=2023, bloc_id=3, bloc_name="Khối các Sở", province_id=1, members=3
-    )
+    base = {
+        "season_id": 7,
+        "year": 2023,
+        "bloc_id": 3,
+        "bloc_name": "Khối các Sở",
+        "province_id": 1,
+        "members": 3,
+    }
     return SeasonFacts(**{**base, **kw})
 
 
