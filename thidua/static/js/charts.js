@@ -9,12 +9,13 @@
  *   column is one data series named by its header cell. Numbers come from a cell's `data-value`
  *   (plain number, dot as decimal point) or else from its text (Vietnamese "1.234,5" is read).
  *
- *   data-chart          bar | bar-stacked | hbar | line | pie | doughnut
+ *   data-chart          bar | bar-stacked | hbar | hbar-stacked | line | pie | doughnut
  *   data-chart-label    accessible name of the chart (default: the caption's text)
  *   data-chart-series="rows"   each body row is a series and the columns are the labels
  *   data-chart-skip     on a <th> of the header (that column is left out, e.g. a total) or on a
  *                       <tr> of the body (that row is left out); a <tfoot> is always left out
  *   data-chart-height   height of the chart in CSS pixels (default 288)
+ *   data-chart-colors   comma-separated colours of the series, in column order (default palette)
  *
  * The chart goes into a <div class="chart-box"><canvas role="img" aria-label="…"></div> placed
  * before the closest ancestor marked [data-chart-anchor], else the closest <details>, else the
@@ -89,22 +90,25 @@
     };
   }
 
-  function config(kind, data) {
+  function config(kind, data, colours) {
+    var palette = colours && colours.length ? colours : PALETTE;
     var round = kind === "pie" || kind === "doughnut";
     var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     var datasets = data.series.map(function (s, k) {
-      var colour = PALETTE[k % PALETTE.length];
+      var colour = palette[k % palette.length];
       return {
         label: s.name,
         data: s.values,
-        backgroundColor: round ? data.labels.map(function (_, j) { return PALETTE[j % PALETTE.length]; }) : colour,
+        backgroundColor: round ? data.labels.map(function (_, j) { return palette[j % palette.length]; }) : colour,
         borderColor: round ? "#fff" : colour,
         borderWidth: round ? 1 : 2,
         fill: false,
         tension: 0.2,
       };
     });
-    var type = kind === "hbar" || kind === "bar-stacked" ? "bar" : kind;
+    var horizontal = kind === "hbar" || kind === "hbar-stacked";
+    var stacked = kind === "bar-stacked" || kind === "hbar-stacked";
+    var type = horizontal || stacked ? "bar" : kind;
     var options = {
       responsive: true,
       maintainAspectRatio: false,
@@ -113,15 +117,10 @@
       plugins: { legend: { display: round || datasets.length > 1, position: "bottom" } },
     };
     if (!round) {
-      var stacked = kind === "bar-stacked";
-      options.scales = {
-        x: { stacked: stacked, ticks: { autoSkip: true } },
-        y: { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } },
-      };
-      if (kind === "hbar") {
-        options.indexAxis = "y";
-        options.scales = { x: { beginAtZero: true, ticks: { precision: 0 } }, y: {} };
-      }
+      var value = { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } };
+      var category = { stacked: stacked, ticks: { autoSkip: !horizontal } };
+      options.scales = horizontal ? { x: value, y: category } : { x: category, y: value };
+      if (horizontal) options.indexAxis = "y";
     }
     return { type: type, data: { labels: data.labels, datasets: datasets }, options: options };
   }
@@ -156,7 +155,8 @@
     box.appendChild(canvas);
     var anchor = anchorOf(table);
     anchor.parentNode.insertBefore(box, anchor);
-    new window.Chart(canvas, config(kind, data));
+    var colours = (table.getAttribute("data-chart-colors") || "").split(",").filter(Boolean);
+    new window.Chart(canvas, config(kind, data, colours));
     table.setAttribute("data-chart-drawn", "true");
     var details = table.closest("details");
     if (details && !table.hasAttribute("data-chart-keep-open")) details.open = false;
@@ -180,5 +180,7 @@
   } else {
     render(document);
   }
-  document.addEventListener("htmx:afterSwap", function (event) { render(event.target); });
+  // After an htmx swap the swapped element may be detached: look at the whole page (a table
+  // already drawn is skipped).
+  document.addEventListener("htmx:afterSettle", function () { render(document); });
 })();
