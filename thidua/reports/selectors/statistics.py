@@ -15,7 +15,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -31,7 +31,16 @@ from thidua.core.exceptions import NotFound, ValidationFailed
 from thidua.org.enums import BlocKind, Gender, UnitKind
 from thidua.org.models import Bloc, Province, SeasonMembership
 from thidua.org.selectors import bloc_get_for_user, province_get_for_user
-from thidua.reports.exports import CellValue, Column, Row, Table
+from thidua.reports.exports import (
+    XLSX_CONTENT_TYPE,
+    CellValue,
+    Column,
+    Download,
+    Row,
+    Table,
+    table_download,
+    tables_workbook,
+)
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
 MAX_YEARS = 30  # columns of the tables by year
@@ -174,6 +183,27 @@ class StatisticsReport:
             if table.slug == slug:
                 return table
         raise NotFound()
+
+    @property
+    def subtitle(self) -> str:
+        return " · ".join(self.scope)
+
+
+def statistics_download(
+    *, report: StatisticsReport, slug: str | None, fmt: Literal["csv", "xlsx"]
+) -> Download:
+    """One table as CSV or .xlsx, or (`slug` None, xlsx) every table on its own sheet, named
+    after what they cover: "Khen thưởng theo cấp và năm – Tỉnh Hà Nam – 2019-2024.xlsx"."""
+    filters = report.filters
+    where = filters.province.name if filters.province is not None else _("các tỉnh")
+    years = f"{filters.year_from}-{filters.year_to}"
+    if slug is None:
+        stem = _("Thống kê khen thưởng – %(where)s – %(years)s") % {"where": where, "years": years}
+        content = tables_workbook(report.tables, subtitle=report.subtitle)
+        return Download(content, f"{stem}.xlsx", XLSX_CONTENT_TYPE)
+    table = report.table(slug)
+    stem = f"{table.title} – {where} – {years}"
+    return table_download(table, fmt=fmt, stem=stem, subtitle=report.subtitle)
 
 
 def statistics_report(*, user: Any, filters: StatisticsFilters) -> StatisticsReport:
