@@ -5,9 +5,12 @@ import datetime
 import pytest
 
 from tests.deadlines.world import make_world
+from tests.factories import ProvinceFactory, UnitFactory, UserFactory
 from tests.factories.covenants import CovenantFactory
+from thidua.accounts.enums import Role
 from thidua.core.exceptions import Conflict, NotFound, PermissionDeniedError, ValidationFailed
 from thidua.deadlines import selectors, services
+from thidua.deadlines.demo import WARDS, load_deadlines
 from thidua.deadlines.enums import Anchor, DeadlineKind, Source
 from thidua.deadlines.models import DeadlineOverride, DeadlineTemplate, FeedToken
 from thidua.voting.models import Meeting
@@ -263,3 +266,19 @@ def test_other_units_cannot_rotate_a_units_feed(world, who):
         services.feed_token_rotate(actor=getattr(world, who), unit=world.units[1])
     with pytest.raises(PermissionDeniedError):
         services.feed_token_rotate(actor=world.member_officer, province=world.province)
+
+
+def test_demo_loader_creates_a_live_season(db):
+    province = ProvinceFactory(code="ninh-binh", name="Ninh Bình")
+    for code in WARDS:
+        UnitFactory(province=province, code=code)
+    admin = UserFactory(role=Role.BOARD_ADMIN)
+
+    season = load_deadlines(admin, log=lambda _m: None, today=D(2026, 11, 30))
+    again = load_deadlines(admin, log=lambda _m: None, today=D(2026, 11, 30))
+
+    assert season == again and season.year == 2026
+    calendar = selectors.deadlines_for(province_ids=[province.pk], years=[2026])
+    midyear = next(d for d in calendar.deadlines if d.kind == K.MIDYEAR_REVIEW)
+    assert (midyear.due, midyear.source) == (D(2026, 7, 10), Source.OVERRIDE)
+    assert calendar.reminder_days[province.pk] == [7, 3, 1]
