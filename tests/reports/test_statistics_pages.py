@@ -142,9 +142,9 @@ def test_page_writes_percentages_with_a_decimal_comma(client, world):
     html = client.get(PAGE, RANGE).content.decode()
 
     # Women: 1 of 3 individual awards in 2024; the trend rose by 150% in 2024.
-    assert '<td class="num">33,3%</td>' in html
-    assert '<td class="num">+150,0%</td>' in html
-    assert '<td class="num">+3</td>' in html
+    assert 'data-value="0.3333333333333333">33,3%</td>' in html
+    assert 'data-value="1.5">+150,0%</td>' in html
+    assert 'data-value="3">+3</td>' in html
 
 
 def test_page_in_english_writes_a_decimal_point(client, world):
@@ -153,7 +153,25 @@ def test_page_in_english_writes_a_decimal_point(client, world):
 
     html = client.get(PAGE, RANGE).content.decode()
 
-    assert '<td class="num">33.3%</td>' in html
+    assert ">33.3%</td>" in html
+
+
+def test_trend_and_award_type_tables_carry_the_chart_convention(client, world):
+    client.force_login(world.board)
+
+    html = client.get(PAGE, RANGE).content.decode()
+
+    assert html.count("vendor/chartjs/chart.umd.min.js") == 1
+    assert html.count("js/charts.js") == 1
+    trend = html[html.index('id="bang-xu-huong-table"') :].split("</table>")[0]
+    by_type = html[html.index('id="bang-theo-hinh-thuc-table"') :].split("</table>")[0]
+    assert 'data-chart="line"' in trend
+    assert [h for h in re.findall(r"<th scope=\"col\"[^>]*>", trend) if "data-chart-skip" in h] == [
+        '<th scope="col" class="num" data-chart-skip>'
+    ] * 2
+    assert 'data-chart="hbar-stacked"' in by_type
+    assert by_type.count("data-chart-skip") == 2  # the level and the total
+    assert html.count("data-chart=") == 2
 
 
 def test_page_links_each_tables_downloads_with_the_filters(client, world):

@@ -39,8 +39,12 @@ from thidua.reports.selectors.statistics import (
 NAV = "statistics"
 PERMISSION = "reports.view_statistics"
 ALL = gettext_lazy("Tất cả")
-# Tables drawn as a chart above their data table.
-CHARTS = {"xu-huong": "line", "theo-hinh-thuc": "bar"}
+# Tables drawn as a chart above them (js/charts.js reads the table itself): the kind of chart
+# and the columns left out of it.
+CHARTS = {
+    "xu-huong": ("line", {"change", "change_share"}),
+    "theo-hinh-thuc": ("hbar-stacked", {"level", "total"}),
+}
 # Form field of each filter the selector may refuse.
 FIELDS = {"year_from": "year_from", "year_to": "year_to", "bloc_id": "bloc", "level": "level"}
 
@@ -188,8 +192,16 @@ def _display(table: Table, query: str) -> dict[str, Any]:
         "totals": _cells(table.columns, table.totals) if table.totals is not None else None,
         "csv_url": _url("reports:statistics_csv", query, table=table.slug),
         "xlsx_url": _url("reports:statistics_xlsx", query, table=table.slug),
-        "chart": CHARTS.get(table.slug, ""),
+        **_chart(table),
     }
+
+
+def _chart(table: Table) -> dict[str, Any]:
+    kind, skip = CHARTS.get(table.slug, ("", set()))
+    if not kind or not table.rows:
+        return {"chart": "", "chart_skip": set(), "chart_height": 0}
+    height = 288 if kind == "line" else max(200, 80 + 32 * len(table.rows))
+    return {"chart": kind, "chart_skip": skip, "chart_height": height}
 
 
 def _url(name: str, query: str, **kwargs: str) -> str:
