@@ -93,7 +93,7 @@ class DeadlineOverride(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["province", "year", "season", "kind"]
+        ordering = ["province_id", "year", "season_id", "kind"]
         verbose_name = _("điều chỉnh mốc thời hạn")
         verbose_name_plural = _("điều chỉnh mốc thời hạn")
         constraints = [

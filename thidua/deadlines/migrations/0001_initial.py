@@ -146,7 +146,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'điều chỉnh mốc thời hạn',
                 'verbose_name_plural': 'điều chỉnh mốc thời hạn',
-                'ordering': ['province', 'year', 'season', 'kind'],
+                'ordering': ['province_id', 'year', 'season_id', 'kind'],
                 'indexes': [models.Index(fields=['province', 'year'], name='deadlines_override_py')],
                 'constraints': [models.UniqueConstraint(condition=models.Q(('season__isnull', False)), fields=('season', 'kind'), name='deadlines_override_season_unique'), models.UniqueConstraint(condition=models.Q(('season__isnull', True)), fields=('province', 'year', 'kind'), name='deadlines_override_province_unique')],
             },

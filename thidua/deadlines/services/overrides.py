@@ -100,7 +100,12 @@ def season_deadline_set(
     elsewhere = _set_elsewhere(season, kind)
     if elsewhere:
         raise Conflict(elsewhere, code="set_elsewhere")
-    row = DeadlineOverride.objects.select_for_update().filter(season=season, kind=kind).first()
+    row = (
+        DeadlineOverride.objects.select_for_update()
+        .order_by("pk")
+        .filter(season=season, kind=kind)
+        .first()
+    )
     created = row is None
     row = row or DeadlineOverride(
         season=season, province_id=season.bloc.province_id, year=season.year, kind=kind
@@ -119,7 +124,12 @@ def season_deadline_clear(*, actor: Any, season: Season, kind: str) -> None:
     of the deletion (who, the last date and reason). NotFound when there is none."""
     require(actor, "deadlines.override_season", season)
     kind = _kind(kind, Scope.SEASON)
-    row = DeadlineOverride.objects.select_for_update().filter(season=season, kind=kind).first()
+    row = (
+        DeadlineOverride.objects.select_for_update()
+        .order_by("pk")
+        .filter(season=season, kind=kind)
+        .first()
+    )
     if row is None:
         raise NotFound(_("Mốc này không có ngày điều chỉnh riêng."))
     delete(row, actor=actor, reason="deadline_override_clear")
@@ -138,6 +148,7 @@ def province_deadline_set(
     text = require_reason(reason, field=_("lý do điều chỉnh"))
     row = (
         DeadlineOverride.objects.select_for_update()
+        .order_by("pk")
         .filter(province=province, year=year, season__isnull=True, kind=kind)
         .first()
     )
@@ -157,6 +168,7 @@ def province_deadline_clear(*, actor: Any, province: Province, year: int, kind: 
     kind = _kind(kind, Scope.PROVINCE)
     row = (
         DeadlineOverride.objects.select_for_update()
+        .order_by("pk")
         .filter(province=province, year=_year(year), season__isnull=True, kind=kind)
         .first()
     )
