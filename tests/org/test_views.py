@@ -115,12 +115,12 @@ def test_dashboard_defaults_to_latest_season_year(client, viewer, world):
     assert response.context["year"] == 2023
 
 
-def test_dashboard_province_of_other_scope_ignored(client, viewer, world, foreign):
+def test_dashboard_province_of_other_scope_not_found(client, viewer, world, foreign):
     _login(client, viewer)
 
     response = client.get(reverse("org:dashboard"), {"province": foreign["bloc"].province_id})
 
-    assert response.context["province"] == world["bloc"].province
+    assert response.status_code == 404
     assert foreign["bloc"].name not in response.content.decode()
 
 
