@@ -46,6 +46,7 @@ class SummaryOptionsForm(Form):
         label=gettext_lazy("Số văn bản"),
         required=False,
         max_length=NUMBER_LENGTH,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=gettext_lazy("Chỉ gồm chữ số; để trống để ghi số bằng tay."),
     )
     ngay = forms.DateField(
