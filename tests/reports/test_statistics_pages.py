@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from tests.factories import (
@@ -27,6 +28,8 @@ from tests.factories import (
 from tests.reports.test_statistics import record, statistics_world
 from thidua.accounts.enums import Role
 from thidua.org.enums import UnitKind
+from thidua.reports.exports import Column
+from thidua.reports.views.statistics import cell_text
 
 pytestmark = pytest.mark.integration
 
@@ -145,6 +148,28 @@ def test_page_writes_percentages_with_a_decimal_comma(client, world):
     assert 'data-value="0.3333333333333333">33,3%</td>' in html
     assert 'data-value="1.5">+150,0%</td>' in html
     assert 'data-value="3">+3</td>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("vi", ["1.234.567", "33,3%", "-1.234", "+0,5%", "—", "2024", "0"]),
+        ("en", ["1,234,567", "33.3%", "-1,234", "+0.5%", "—", "2024", "0"]),
+    ],
+)
+def test_cells_are_written_the_readers_way(language, expected):
+    cells = [
+        (Column("n", "", "count"), 1234567),
+        (Column("s", "", "share"), 1 / 3),
+        (Column("c", "", "change"), -1234),
+        (Column("p", "", "change_share"), 0.005),
+        (Column("p", "", "share"), None),
+        (Column("y", "", "text"), 2024),
+        (Column("z", "", "change"), 0),
+    ]
+
+    with translation.override(language):
+        assert [cell_text(column, value) for column, value in cells] == expected
 
 
 def test_page_in_english_writes_a_decimal_point(client, world):

@@ -13,7 +13,8 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -227,13 +228,25 @@ def cell_text(column: Column, value: CellValue) -> str:
         return "—"
     if isinstance(value, str) or column.kind == "text":
         return str(value)
-    if column.kind == "count":
-        return str(number_format(value, decimal_pos=0, force_grouping=True))
     sign = "+" if value > 0 else "-" if value < 0 else ""
-    if column.kind == "change":
-        return sign + str(number_format(abs(value), decimal_pos=0, force_grouping=True))
-    percent = str(number_format(abs(value) * 100, decimal_pos=1, force_grouping=True))
+    if column.kind in ("count", "change"):
+        text = _number(abs(value), 0)
+        return (sign if column.kind == "change" else "") + text
+    percent = _number(abs(value) * 100, 1)
     return (sign if column.kind == "change_share" else "") + _("%(value)s%%") % {"value": percent}
+
+
+def _number(value: float, decimals: int) -> str:
+    """Grouped by thousands in the active language's separators (Django's Vietnamese formats
+    name the separators but no grouping)."""
+    return numberformat.format(
+        value,
+        str(get_format("DECIMAL_SEPARATOR")),
+        decimal_pos=decimals,
+        grouping=3,
+        thousand_sep=str(get_format("THOUSAND_SEPARATOR")),
+        force_grouping=True,
+    )
 
 
 urlpatterns = [
