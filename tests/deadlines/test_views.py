@@ -160,6 +160,12 @@ def test_unit_feed_subscribe_rotate_and_old_link_404(db):
     uids = [e.get("UID") for e in cal.all("VEVENT")]
     assert f"season-{world.season.pk}-dossier@thidua.lich" in uids
     assert all("Báo cáo các trường hợp vi phạm" not in e.get("SUMMARY") for e in cal.all("VEVENT"))
+    dossier = next(e for e in cal.all("VEVENT") if e.get("UID").endswith("-dossier@thidua.lich"))
+    assert unescape(dossier.get("CATEGORIES")) == "Nộp hồ sơ đề nghị khen thưởng về Sở Nội vụ"
+    assert [a.get("TRIGGER") for a in dossier.all("VALARM")] == ["-P6DT15H", "-PT15H"]
+    assert "Căn cứ: QĐ 86/2025/QĐ-UBND Bắc Ninh, Điều 6 khoản 2" in unescape(
+        dossier.get("DESCRIPTION")
+    )
 
     client.post(reverse("deadlines:unit_feed_rotate", args=[unit.pk]))
     assert Client().get(feed).status_code == 404

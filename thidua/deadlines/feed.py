@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from thidua.deadlines import ical
-from thidua.deadlines.enums import Audience, Confidence, Source
+from thidua.deadlines.enums import Audience, Confidence, DeadlineKind, Source
 from thidua.deadlines.notify import weekday_name
 from thidua.deadlines.schedule import Deadline
 from thidua.deadlines.selectors import Calendar
@@ -61,6 +61,7 @@ def feed_text(calendar: Calendar, *, name: str, now: datetime.datetime) -> str:
                 description=_description(d),
                 reminder_days=[] if d.done else calendar.reminder_days.get(d.province_id, []),
                 alarm_text=_("Nhắc hạn: %(label)s") % {"label": d.label},
+                category=str(DeadlineKind(d.kind).label),
             )
             for d in calendar.deadlines
         ]

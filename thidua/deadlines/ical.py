@@ -72,6 +72,7 @@ def event_lines(
     description: str,
     reminder_days: Sequence[int],
     alarm_text: str,
+    category: str = "",
 ) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
@@ -82,8 +83,9 @@ def event_lines(
         f"SUMMARY:{escape_text(summary)}",
         f"DESCRIPTION:{escape_text(description)}",
         "TRANSP:TRANSPARENT",
-        f"CATEGORIES:{escape_text(deadline.kind)}",
     ]
+    if category:
+        lines.append(f"CATEGORIES:{escape_text(category)}")
     for days in sorted(set(reminder_days), reverse=True):
         lines += [
             "BEGIN:VALARM",
