@@ -48,6 +48,7 @@ from thidua.reports.summary import (
     render_summary,
     summary_spec,
 )
+from thidua.scoring.models import Exclusion, Scorecard
 from thidua.scoring.selectors.ranking import ranking_for_season
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -196,6 +197,10 @@ def test_summary_is_read_by_everyone_of_the_province(world, who):
     assert data_of(world, getattr(world, who)).season_id == world.season.pk
 
 
+# 19 reads (see the selector's docstring) and the user's provinces (2, once per user).
+QUERIES = 21
+
+
 def test_summary_queries_do_not_grow_with_the_bloc():
     small, large = summary_world(2), summary_world(10)
     with CaptureQueriesContext(connection) as two:
@@ -203,7 +208,7 @@ def test_summary_queries_do_not_grow_with_the_bloc():
     with CaptureQueriesContext(connection) as ten:
         assert data_of(large).member_count == 10
 
-    assert len(two.captured_queries) == len(ten.captured_queries)
+    assert len(two.captured_queries) == len(ten.captured_queries) == QUERIES
 
 
 def test_summary_queries_of_a_bare_season_are_fixed_too():
@@ -340,6 +345,28 @@ def test_spec_tables_members_ranking_votes_proposals_and_awards(world):
         "135/QĐ-UBND ngày 16/01/2023",
     )
     assert election.rows[0] == ("1", NAMES[1], "4/4", "100,00%", "Trúng cử")
+
+
+def test_spec_ranking_notes_unreviewed_excluded_and_unscored_units(world):
+    units = world.units
+    Scorecard.objects.filter(season=world.season, unit=units[1]).update(status="submitted")
+    Scorecard.objects.filter(season=world.season, unit=units[3]).delete()
+    Exclusion.objects.create(
+        season=world.season,
+        unit=units[2],
+        rule_id="GEN-03",
+        reason="Có cán bộ bị kỷ luật",
+        recorded_by=world.board,
+    )
+
+    spec = summary_spec(data_of(world), date=DAY)
+
+    ranking = next(t for t in tables(spec) if t.header[0] == "Hạng")
+    assert [row[1] for row in ranking.rows] == [NAMES[0], f"{NAMES[1]} (*)"]
+    lines = texts(spec)
+    assert "(*) Điểm tự chấm, chưa được thẩm định." in lines
+    assert f"{NAMES[2]} không được xếp hạng (GEN-03, Có cán bộ bị kỷ luật)." in lines
+    assert "Có 01 đơn vị chưa có bảng chấm điểm." in lines
 
 
 def test_spec_of_an_unfinished_season_is_a_draft():

@@ -45,7 +45,6 @@ from thidua.reports.selectors.summary import (
     VoteRow,
     season_summary,
 )
-from thidua.scoring.enums import ScorecardStatus
 from thidua.voting.enums import MeetingStatus, ThresholdBase
 
 DOC_TYPE = "BÁO CÁO"
@@ -354,12 +353,7 @@ def _ranking(data: SeasonSummary) -> list[Block]:
         blocks.append(Paragraph(f"{r.unit.name} không được xếp hạng ({reason})."))
     unscored = data.member_count - len(data.ranking)
     if unscored > 0:
-        status = _label(ScorecardStatus, ScorecardStatus.DRAFT).lower()
-        blocks.append(
-            Paragraph(
-                f"Có {_count(unscored)} đơn vị chưa có bảng chấm điểm ({status} hoặc chưa mở)."
-            )
-        )
+        blocks.append(Paragraph(f"Có {_count(unscored)} đơn vị chưa có bảng chấm điểm."))
     return blocks
 
 
@@ -392,9 +386,13 @@ def _outcome(row: VoteRow, *, election: bool) -> str:
     return "Không trúng cử" if election else "Không đạt"
 
 
-def vote_table(poll: PollSummary, *, election: bool = False) -> Table:
+def vote_rows(poll: PollSummary) -> list[VoteRow]:
     """The units that received votes (or were elected, or tied), by votes."""
-    rows = [row for row in poll.rows if row.votes or row.elected or row.tied]
+    return [row for row in poll.rows if row.votes or row.elected or row.tied]
+
+
+def vote_table(poll: PollSummary, *, election: bool = False) -> Table:
+    rows = vote_rows(poll)
     return Table(
         header=("STT", "Đơn vị", "Số phiếu", "Tỷ lệ", "Kết quả"),
         rows=tuple(
@@ -719,5 +717,6 @@ __all__ = [
     "render_summary",
     "summary_spec",
     "title_of",
+    "vote_rows",
     "vote_table",
 ]

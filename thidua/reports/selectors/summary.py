@@ -12,10 +12,11 @@ threshold and the rule behind it); the proposals of the season and their status;
 taken on them; the registry lines of the members for the year; and next season's leader and
 deputy.
 
-Queries: the season with its members, the visible provinces (once per user), the ranking (five),
-then one each for the covenant items, signatures, registrations, movements, meeting, attendance,
-polls, candidates, proposals, decision lines, registry lines and next season (cross-scoring
-covenants add the ranking's leniency query).
+Queries (19, plus the user's provinces once per user): the season and its members (2), the
+ranking (covenant, criteria, scores, scorecards, exclusions: 5; cross-scoring adds its leniency
+query), the covenant's items and signatures (2), the meeting, attendance, polls and candidates
+(4), the registry lines, movements, registrations, proposals, decision lines and next season
+(6). A season without a covenant or a meeting skips the queries that depend on them.
 
 Values are plain (codes, names, dates, Decimal, Fraction): the document builder
 (`reports.summary`) words them in Vietnamese, the page and the API label them.
