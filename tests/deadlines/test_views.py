@@ -56,6 +56,7 @@ def test_officer_sees_the_calendar_without_the_province_feed(world):
 
     assert "Nộp bảng tự chấm điểm" in html
     assert "Đăng ký lịch toàn tỉnh" not in html
+    assert reverse("deadlines:unit_calendar", args=[world.member_officer.unit_id]) in html
 
 
 def test_calendar_filters_by_bloc_and_unit(world):
