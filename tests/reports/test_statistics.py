@@ -276,6 +276,16 @@ def test_the_report_says_revoked_lines_are_not_counted(world):
     assert "Chỉ tính khen thưởng chưa bị huỷ" in report.scope
 
 
+def test_the_report_names_the_province_it_covers(world):
+    ProvinceFactory(name="Tỉnh Cũ", merged_into=world.province)
+    viewer = UserFactory(role=Role.VIEWER, province=world.province)
+
+    assert report_for(world.board).place == "Tỉnh Hà Nam Thử"
+    assert report_for(viewer).scope[0] == "Phạm vi: Tỉnh Hà Nam Thử"
+    assert report_for(world.national).place == "Mọi tỉnh, thành phố"
+    assert report_for(world.national, province_id=world.other.pk).place == "Tỉnh Khác"
+
+
 # ── Filters ──────────────────────────────────────────────────────────────────────────────────
 
 

@@ -232,7 +232,7 @@ def test_table_as_csv_reads_back(world):
     assert ["Xã, phường, đặc khu (từ 2025)", "1", "2", "3", "42.9"] in rows
     assert rows[-1] == ["Tổng cộng", "3", "4", "7", "100.0"]
     assert (
-        'filename="khen-thuong-theo-loai-don-vi-cac-tinh-2023-2024.csv"'
+        'filename="khen-thuong-theo-loai-don-vi-tinh-ha-nam-thu-2023-2024.csv"'
         in response["Content-Disposition"]
     )
 

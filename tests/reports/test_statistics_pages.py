@@ -86,7 +86,7 @@ def test_inactive_account_is_refused(client, world):
     user.is_active = False
     user.save(update_fields=["is_active"])
 
-    assert [client.get(url, RANGE).status_code for url in _urls()] != [200] * 4
+    assert [client.get(url, RANGE).status_code for url in _urls()] == [302] * 4
 
 
 def test_another_provinces_board_neither_sees_nor_names_this_province(client, world):

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import require
-from thidua.accounts.scoping import scope_by_province
+from thidua.accounts.scoping import scope_by_province, visible_province_ids
 from thidua.awards.models import AwardRecord
 from thidua.awards.rulebook import AwardType, load_rulebook
 from thidua.awards.selectors.registry import award_codes
@@ -173,6 +173,7 @@ def _years(year_from: int | None, year_to: int | None, today: datetime.date) -> 
 @dataclass(frozen=True)
 class StatisticsReport:
     filters: StatisticsFilters
+    place: str  # the province (or provinces) covered, in words
     scope: tuple[str, ...]  # what the figures cover, one phrase each
     total: int  # lines counted in the range
     tables: tuple[Table, ...]
@@ -195,7 +196,7 @@ def statistics_download(
     """One table as CSV or .xlsx, or (`slug` None, xlsx) every table on its own sheet, named
     after what they cover: "Khen thưởng theo cấp và năm – Tỉnh Hà Nam – 2019-2024.xlsx"."""
     filters = report.filters
-    where = filters.province.name if filters.province is not None else _("các tỉnh")
+    where = report.place
     years = f"{filters.year_from}-{filters.year_to}"
     if slug is None:
         stem = _("Thống kê khen thưởng – %(where)s – %(years)s") % {"where": where, "years": years}
@@ -223,15 +224,35 @@ def statistics_report(*, user: Any, filters: StatisticsFilters) -> StatisticsRep
         _women_by_award_table(genders, awards),
     )
     return StatisticsReport(
-        filters=filters, scope=scope_phrases(filters), total=total, tables=tables
+        filters=filters,
+        place=(place := _place(user, filters)),
+        scope=scope_phrases(filters, place),
+        total=total,
+        tables=tables,
     )
 
 
-def scope_phrases(filters: StatisticsFilters) -> tuple[str, ...]:
+def _place(user: Any, filters: StatisticsFilters) -> str:
+    """The province the figures cover: the one chosen, else the user's own (a province board,
+    a viewer or an officer of a province sees it and the provinces merged into it), else
+    "every province". At most one query."""
+    if filters.province is not None:
+        return filters.province.name
+    ids = visible_province_ids(user)
+    if ids is None:
+        return _("Mọi tỉnh, thành phố")
+    names = list(
+        Province.objects.filter(pk__in=ids)
+        .exclude(merged_into_id__in=ids)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    return ", ".join(names) if 0 < len(names) <= 3 else _("Các tỉnh được xem")
+
+
+def scope_phrases(filters: StatisticsFilters, place: str) -> tuple[str, ...]:
     phrases = [
-        _("Tỉnh: %(name)s") % {"name": filters.province.name}
-        if filters.province is not None
-        else _("Mọi tỉnh, thành phố bạn được xem"),
+        _("Phạm vi: %(place)s") % {"place": place},
         _("Năm %(first)s–%(last)s") % {"first": filters.year_from, "last": filters.year_to},
     ]
     if filters.bloc is not None:
@@ -591,7 +612,8 @@ def _bloc_rows_table(
     notes = [
         _(
             "Khen thưởng của đơn vị được tính vào khối, cụm mà đơn vị là thành viên trong năm "
-            "được khen thưởng; khen thưởng cá nhân tính theo đơn vị của người đó."
+            "được khen thưởng; khen thưởng cá nhân tính theo đơn vị của người đó. Để xem một "
+            "năm, chọn “từ năm” và “đến năm” là năm đó."
         )
     ]
     counted = sum(int(row.cells[-1] or 0) for row in rows)
