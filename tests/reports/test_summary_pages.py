@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from tests.documents.pdftools import needs_poppler, pdf_text
 from tests.reports.test_summary_world import BLOC, NAMES, summary_world
+from thidua.reports.views.summary import PROGRESS_COOKIE
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -247,3 +248,29 @@ def test_nul_bytes_are_refused_with_a_vietnamese_message(world, url, params):
 
     assert response.status_code == 400
     assert "ký tự NUL không hợp lệ" in response.content.decode()
+
+
+# --- progress ------------------------------------------------------------------------------------
+
+
+def test_download_answers_the_pages_progress_token_in_a_cookie(world):
+    response = client_for(world, "board").get(file_url(world, "pdf"), {"t": "1717171717123"})
+
+    cookie = response.cookies[PROGRESS_COOKIE]
+    assert cookie.value == "1717171717123"
+    assert (cookie["samesite"], cookie["max-age"]) == ("Lax", 120)
+
+
+@pytest.mark.parametrize("token", ["", "abc", "1" * 33, "1;path=/"])
+def test_download_sets_no_cookie_for_a_token_that_is_not_digits(world, token):
+    response = client_for(world, "board").get(file_url(world, "docx"), {"t": token})
+
+    assert response.status_code == 200
+    assert PROGRESS_COOKIE not in response.cookies
+
+
+def test_page_has_the_progress_status_line_for_its_script(world):
+    html = client_for(world, "board").get(page_url(world)).content.decode()
+
+    assert 'id="summary-progress" role="status" aria-live="polite"' in html
+    assert f'"{PROGRESS_COOKIE}=" + token' in html

@@ -2,7 +2,9 @@
 report holds (the main figures of each section) with its downloads, .docx and PDF.
 
 `/bao-cao-tong-ket/<season>/` shows the preview; `/bao-cao-tong-ket/<season>/tai-ve.docx` and
-`.pdf` render the report on request (about a second or two for the demo's largest bloc). Both take
+`.pdf` render the report on request (a second or two for the demo's largest bloc, more for the
+first PDF of a process; the page's status line says the file is being made until its response
+sets the `PROGRESS_COOKIE` to the token the form sent). Both take
 `?so=` (the report's number, digits; empty leaves it to write by hand) and `?ngay=` (its date,
 today by default; the legal bases cited are those in force that day). Permission:
 `reports.view_summary` on the season (its province); a season outside the user's provinces is a
@@ -12,6 +14,7 @@ today by default; the legal bases cited are those in force that day). Permission
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django import forms
@@ -37,6 +40,10 @@ from thidua.voting.enums import ThresholdBase
 
 SECTION = "blocs"
 NUMBER_LENGTH = 6
+# The page's script sends a token with the form and shows progress until the file's response
+# sets this cookie to it (a file download cannot be watched otherwise).
+PROGRESS_COOKIE = "bao_cao_tong_ket"
+PROGRESS_TOKEN = re.compile(r"[0-9]{1,32}")
 
 
 class SummaryOptionsForm(Form):
@@ -138,6 +145,7 @@ def _context(data: SeasonSummary, form: SummaryOptionsForm) -> dict[str, Any]:
         "person_award_total": sum(c.count for c in data.person_awards),
         "filename_docx": documents.filename(data, "docx"),
         "filename_pdf": documents.filename(data, "pdf"),
+        "progress_cookie": PROGRESS_COOKIE,
     }
 
 
@@ -178,6 +186,11 @@ def summary_download(request: HttpRequest, season_pk: int, fmt: str) -> HttpResp
     response = HttpResponse(rendered.data, content_type=rendered.content_type)
     response["Content-Disposition"] = documents.content_disposition(data, fmt)
     response["X-Content-Type-Options"] = "nosniff"
+    token = request.GET.get("t", "")
+    if PROGRESS_TOKEN.fullmatch(token):
+        response.set_cookie(
+            PROGRESS_COOKIE, token, max_age=120, samesite="Lax", secure=request.is_secure()
+        )
     return response
 
 
