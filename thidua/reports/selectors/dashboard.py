@@ -550,7 +550,9 @@ def _award_counts(province: Province, year: int, blocs: list[Bloc]) -> AwardCoun
     years = tuple(range(year - HISTORY_YEARS + 1, year + 1))
     lines = AwardRecord.objects.filter(revoked=False)
     history = (
-        lines.filter(Q(province=province) | Q(province__merged_into=province))
+        lines.filter(
+            province__in=Province.objects.filter(Q(pk=province.pk) | Q(merged_into=province))
+        )
         .filter(year__gte=years[0], year__lte=years[-1])
         .values("award_type", "year")
         .annotate(n=Count("id"))
