@@ -89,3 +89,17 @@ def test_dashboard_on_a_phone_tables_scroll_in_their_wrapper(board, page, live_s
 
     assert sizes[0] > sizes[1]  # the table is wider than the phone and scrolls inside
     assert page_width <= 375 + 1
+
+
+def test_dashboard_choosing_a_year_redraws_the_charts(board, page, live_server, login):
+    full_bloc(board.province, 2, year=YEAR - 1)
+    login(board.username, PASSWORD)
+    page.goto(f"{live_server.url}/?year={YEAR}")
+    expect(page.locator("canvas[role=img]")).to_have_count(3)
+
+    page.get_by_label("Năm", exact=True).select_option(str(YEAR - 1))
+
+    expect(page.get_by_role("heading", name=f"Tỉnh Nam Hà – năm {YEAR - 1}")).to_be_visible()
+    expect(page.locator("canvas[role=img]")).to_have_count(3)
+    expect(page.locator("#chart-cycle")).to_be_hidden()
+    assert page.url.endswith(f"year={YEAR - 1}")
