@@ -8,6 +8,7 @@ from django.db import transaction
 from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.accounts.services.users import user_create
+from thidua.deadlines.demo import load_deadlines
 from thidua.org.demo import data
 from thidua.org.demo.awards import load_awards
 from thidua.org.demo.cycle import load_cycle
@@ -22,6 +23,7 @@ from thidua.org.services import (
     season_create,
     unit_create,
 )
+from thidua.reports.demo import load_honour_boards
 
 
 def demo_loaded() -> bool:
@@ -156,6 +158,8 @@ def load_demo(log: Callable[[str], None] = print, *, stage: str = "awards") -> N
     if stage == "awards":
         load_awards(admin, log, carried=carried_outcomes())
         load_dossiers(admin, officers, log)
+        load_deadlines(admin, log)
+        load_honour_boards(admin, log)
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:
