@@ -489,3 +489,21 @@ def test_query_count_same_for_one_and_five_full_blocs(board, province, django_as
 
     assert (len(one.blocs), len(five.blocs)) == (1, 6)
     assert five.awards.grand_total > one.awards.grand_total
+
+
+@pytest.mark.parametrize(
+    ("role", "inbox"), [(Role.BOARD_ADMIN, True), (Role.VIEWER, False), (Role.UNIT_OFFICER, False)]
+)
+def test_dossiers_step_links_the_inbox_for_the_board_only(province, role, inbox):
+    user = UserFactory(role=role, province=province, unit=UnitFactory(province=province))
+    world = bloc(province)
+    proposal(world, 0, ProposalStatus.SUBMITTED, due_at=AFTER)
+
+    url = _steps(user, province)["dossiers"].url
+
+    season = world.season
+    assert url == (
+        f"/ho-so-de-nghi/?khoi={season.bloc_id}&nam={YEAR}"
+        if inbox
+        else f"/nam-thi-dua/{season.pk}/"
+    )

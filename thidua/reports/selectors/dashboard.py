@@ -24,7 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from thidua.accounts.permissions import require
+from thidua.accounts.permissions import can, require
 from thidua.awards.models import AwardRecord
 from thidua.awards.rulebook import load_rulebook
 from thidua.covenants.enums import CovenantStatus, RegistrationStatus
@@ -195,7 +195,9 @@ def dashboard_for_user(
         .annotate(member_count=Count("memberships"))
     }
     facts = _SeasonFacts.read([s.pk for s in seasons.values()], today)
-    rows = tuple(_bloc_cycle(b, seasons.get(b.pk), facts, today) for b in blocs)
+    # The dossiers step opens the board's inbox for the board, the season's page for the others.
+    inbox = can(user, "dossiers.view_inbox")
+    rows = tuple(_bloc_cycle(b, seasons.get(b.pk), facts, today, inbox=inbox) for b in blocs)
     overdue, more = _overdue(rows, province, year, today)
     states: dict[str, dict[str, int]] = {key: dict.fromkeys(STATES, 0) for key in STEPS}
     for row in rows:
@@ -295,7 +297,7 @@ def _day(value: datetime.date) -> str:
 
 
 def _bloc_cycle(
-    bloc: Bloc, season: Season | None, facts: _SeasonFacts, today: datetime.date
+    bloc: Bloc, season: Season | None, facts: _SeasonFacts, today: datetime.date, *, inbox: bool
 ) -> BlocCycle:
     if season is None:
         url = reverse("org:bloc_detail", args=[bloc.pk])
@@ -312,7 +314,7 @@ def _bloc_cycle(
         ),
         _scoring_step(season, covenant, facts.scorecards.get(season.pk, {}), members, today),
         _meeting_step(season, facts.polls.get(season.pk, {}), today),
-        _dossiers_step(season, proposals, facts.proposals_overdue.get(season.pk)),
+        _dossiers_step(season, proposals, facts.proposals_overdue.get(season.pk), inbox=inbox),
         _decisions_step(bloc, proposals, facts.decisions.get(season.pk, 0)),
     )
     statuses = tuple(
@@ -442,10 +444,15 @@ def _dossiers_step(
     season: Season,
     counts: Mapping[str, int],
     overdue: tuple[int, datetime.date | None] | None,
+    *,
+    inbox: bool,
 ) -> Step:
     """Proposals of the season (withdrawn ones left out): filed once they left the unit's hands;
     overdue while one waits in the board's hands past its due date."""
-    url = reverse("dossiers:inbox") + f"?khoi={season.bloc_id}&nam={season.year}"
+    if inbox:
+        url = reverse("dossiers:inbox") + f"?khoi={season.bloc_id}&nam={season.year}"
+    else:
+        url = reverse("org:season_detail", args=[season.pk])
     live = sum(n for status, n in counts.items() if status != ProposalStatus.WITHDRAWN)
     filed = live - _count(counts, workflow.WITH_UNIT)
     late, due = overdue if overdue is not None else (0, None)
