@@ -128,32 +128,6 @@ def season_get_for_user(*, user: Any, pk: int) -> Season:
         raise NotFound() from None
 
 
-@dataclass
-class DashboardRow:
-    bloc: Bloc
-    season: Season | None
-    member_count: int
-
-
-def dashboard_rows(*, user: Any, province_id: int | None, year: int) -> list[DashboardRow]:
-    """Blocs with this year's leader, deputy and member count, in a constant number of queries."""
-    blocs = list(bloc_list_for_user(user=user, province_id=province_id))
-    seasons = {
-        s.bloc_id: s
-        for s in Season.objects.filter(bloc__in=blocs, year=year)
-        .select_related("leader", "deputy")
-        .annotate(member_count=Count("memberships"))
-    }
-    return [
-        DashboardRow(
-            bloc=b,
-            season=seasons.get(b.pk),
-            member_count=getattr(seasons.get(b.pk), "member_count", 0),
-        )
-        for b in blocs
-    ]
-
-
 def season_years_for_user(*, user: Any, province_id: int | None = None) -> list[int]:
     qs = season_list_for_user(user=user, province_id=province_id)
     return sorted(set(qs.values_list("year", flat=True)), reverse=True)
