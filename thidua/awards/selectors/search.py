@@ -175,6 +175,10 @@ def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey)
     if top is None:
         return Hits()
     found, rows = _recent(scoped, words, limit, order, top)
+    if found is None and rows and _wider_window(len(rows), limit) <= MAX_RECENT_WINDOW:
+        # Units and people: only when the window the rate asks for is within bounds (the token
+        # index answers a rarer word at once).
+        found, rows = _wider(scoped, words, limit, order, top, rows)
     if found is not None:
         return found
     return _indexed(scoped, words, limit, order, top, rows)
@@ -188,14 +192,35 @@ def _recent(
     if top <= RECENT_WINDOW:
         return None, []
     recent = _scanning(scoped.filter(pk__gt=top - RECENT_WINDOW), words).order_by("-pk")
-    rows = list(recent[: limit + 1])
-    if rows and len(rows) <= limit:
-        # Some matches, too few: when their rate says a wider window of the newest rows fills
-        # the page, scanning it costs less than the index's candidates.
-        wider = min(int(RECENT_WINDOW * (limit + 1) / len(rows) * WIDER_MARGIN), MAX_RECENT_WINDOW)
-        if top > RECENT_WINDOW:
-            older = scoped.filter(pk__gt=top - wider, pk__lte=top - RECENT_WINDOW)
-            rows += _scanning(older, words).order_by("-pk")[: limit + 1 - len(rows)]
+    return _page(list(recent[: limit + 1]), limit, order)
+
+
+def _wider(
+    scoped: QuerySet[M],
+    words: Sequence[str],
+    limit: int,
+    order: SortKey,
+    top: int,
+    rows: list[M],
+) -> tuple[Hits[M] | None, list[M]]:
+    """When the newest RECENT_WINDOW rows hold a few matches (`rows`), the older rows of a
+    window as wide as their rate says fills the page (times a margin, at most
+    MAX_RECENT_WINDOW): the page when they fill it, else None and every match found."""
+    if not rows or top <= RECENT_WINDOW:
+        return None, rows
+    wider = min(_wider_window(len(rows), limit), MAX_RECENT_WINDOW)
+    older = scoped.filter(pk__gt=top - wider, pk__lte=top - RECENT_WINDOW)
+    more = list(_scanning(older, words).order_by("-pk")[: limit + 1 - len(rows)])
+    return _page(rows + more, limit, order)
+
+
+def _wider_window(found: int, limit: int) -> int:
+    """The rows that hold a page of matches at the rate of `found` in RECENT_WINDOW, with the
+    margin."""
+    return int(RECENT_WINDOW * (limit + 1) / found * WIDER_MARGIN)
+
+
+def _page(rows: list[M], limit: int, order: SortKey) -> tuple[Hits[M] | None, list[M]]:
     if len(rows) > limit:
         return Hits(items=sorted(rows[:limit], key=order), total=limit + 1, more=True), rows
     return None, rows
@@ -324,6 +349,11 @@ def _record_search(
         by_decision = _lines_by_decision(qs, user, words, limit, vocabulary)
         if by_decision is not None:
             return by_decision, None
+    # The subjects' and the decisions' paths did not apply: a wider window of the newest rows
+    # costs less than the token index's candidates when the words are common.
+    found, rows = _wider(qs, words, limit, _newest_first, top, rows)
+    if found is not None:
+        return found, None
     return _indexed(qs, words, limit, _newest_first, top, rows), None
 
 
