@@ -3,14 +3,24 @@
 import datetime
 
 from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from thidua.deadlines import ical
 from thidua.deadlines.enums import Audience, Confidence, DeadlineKind, Source
+from thidua.deadlines.models import FeedToken
 from thidua.deadlines.notify import weekday_name
 from thidua.deadlines.schedule import Deadline
 from thidua.deadlines.selectors import Calendar
+
+
+def feed_url(request: HttpRequest, token: FeedToken | None) -> str:
+    """The address a calendar application subscribes to ("" before a link is made)."""
+    if token is None:
+        return ""
+    return request.build_absolute_uri(reverse("deadlines:feed", args=[token.token]))
 
 
 def _summary(deadline: Deadline) -> str:

@@ -7,7 +7,6 @@ the board or the unit's officers)."""
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from ninja import P, PathEx, Query, Router, Status
 
@@ -29,6 +28,7 @@ from thidua.api.types import PathId
 from thidua.core.exceptions import NotFound
 from thidua.deadlines import selectors, services
 from thidua.deadlines.enums import DeadlineKind, Scope
+from thidua.deadlines.feed import feed_url
 from thidua.deadlines.models import DeadlineOverride, FeedToken
 from thidua.deadlines.schedule import KINDS, Deadline, TemplateRow
 from thidua.org.models import Province
@@ -240,8 +240,7 @@ def province_override_delete(
 def _feed_out(request: HttpRequest, token: FeedToken | None) -> dict[str, Any]:
     if token is None:
         return {"url": None, "created_at": None}
-    url = request.build_absolute_uri(reverse("deadlines:feed", args=[token.token]))
-    return {"url": url, "created_at": token.created_at}
+    return {"url": feed_url(request, token), "created_at": token.created_at}
 
 
 @router.get(

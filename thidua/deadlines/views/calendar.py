@@ -15,8 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.core.exceptions import NotFound
 from thidua.core.views import run
 from thidua.deadlines import selectors, services
-from thidua.deadlines.feed import feed_text
-from thidua.deadlines.models import FeedToken
+from thidua.deadlines.feed import feed_text, feed_url
 from thidua.deadlines.selectors import Calendar
 from thidua.deadlines.views._common import (
     BLOC_PARAM,
@@ -49,6 +48,25 @@ def _filters(request: HttpRequest, province: Province, year: int) -> dict[str, A
     return {"blocs": blocs, "units": units, "bloc": bloc, "unit": unit}
 
 
+def _chosen_calendar(
+    request: HttpRequest,
+) -> tuple[Province, list[Province], int, dict[str, Any], Calendar]:
+    """The province, year, bloc and unit the request asks for, and their deadlines (the page and
+    its .ics download show the same)."""
+    province, provinces = chosen_province(request)
+    year = chosen_year(request)
+    filters = _filters(request, province, year)
+    bloc, unit = filters["bloc"], filters["unit"]
+    data = selectors.calendar_for_user(
+        user=request.user,
+        province=province,
+        year=year,
+        bloc_id=bloc.pk if bloc else None,
+        unit_id=unit.pk if unit else None,
+    )
+    return province, provinces, year, filters, data
+
+
 def _query(province: Province, year: int, bloc: Any, unit: Any) -> str:
     parts = [f"{PROVINCE_PARAM}={province.pk}", f"{YEAR_PARAM}={year}"]
     if bloc is not None:
@@ -62,27 +80,12 @@ def _rows(calendar: Calendar) -> list[Any]:
     return rows_of(calendar.deadlines, soon=calendar.soon_days, today=timezone.localdate())
 
 
-def feed_url(request: HttpRequest, token: FeedToken | None) -> str:
-    if token is None:
-        return ""
-    return request.build_absolute_uri(reverse("deadlines:feed", args=[token.token]))
-
-
 @page_view(SECTION)
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
     """The province's deadlines of an emulation year, by month, with their state."""
-    province, provinces = chosen_province(request)
-    year = chosen_year(request)
-    filters = _filters(request, province, year)
+    province, provinces, year, filters, data = _chosen_calendar(request)
     bloc, unit = filters["bloc"], filters["unit"]
-    data = selectors.calendar_for_user(
-        user=request.user,
-        province=province,
-        year=year,
-        bloc_id=bloc.pk if bloc else None,
-        unit_id=unit.pk if unit else None,
-    )
     rows = _rows(data)
     is_board = may(request, "deadlines.province_feed", province)
     token = selectors.feed_token_of(province=province) if is_board else None
@@ -117,17 +120,8 @@ def _state_counts(rows: list[Any]) -> list[tuple[str, str, int]]:
 @require_GET
 def calendar_ics(request: HttpRequest) -> HttpResponse:
     """The same deadlines as the page, as an .ics file to import once."""
-    province, _provinces = chosen_province(request)
-    year = chosen_year(request)
-    filters = _filters(request, province, year)
+    province, _provinces, year, filters, data = _chosen_calendar(request)
     bloc, unit = filters["bloc"], filters["unit"]
-    data = selectors.calendar_for_user(
-        user=request.user,
-        province=province,
-        year=year,
-        bloc_id=bloc.pk if bloc else None,
-        unit_id=unit.pk if unit else None,
-    )
     owner = (unit or bloc or province).name
     name = _("Lịch thi đua %(year)s – %(owner)s") % {"year": year, "owner": owner}
     text = feed_text(data, name=name, now=timezone.now())
