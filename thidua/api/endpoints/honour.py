@@ -29,7 +29,6 @@ from thidua.reports.services import honour as services
 router = Router(tags=["honour"])
 
 ProvinceCode = PathEx[str, P(pattern=r"^[A-Za-z0-9_-]{1,40}$", description="Mã tỉnh, thành phố.")]
-COUNT_CAP = 10_000
 
 
 def _board_out(board: HonourBoard, province: Province) -> dict[str, Any]:
@@ -111,7 +110,7 @@ def honour_board_public(
         raise NotFound()
     lines = selectors.honour_lines(board, year=filters.year, award_type=filters.award_type)
     limit = min(filters.limit, MAX_LIMIT)
-    count = CappedPaginator(lines, limit, cap=COUNT_CAP).count
+    count = CappedPaginator(lines, limit, cap=selectors.COUNT_CAP).count
     items = [
         {
             "id": r.pk,
@@ -132,7 +131,7 @@ def honour_board_public(
         "province_name": board.province.name,
         "title": board.title,
         "intro": board.intro,
-        "count": min(count, COUNT_CAP),
-        "capped": count > COUNT_CAP,
+        "count": min(count, selectors.COUNT_CAP),
+        "capped": count > selectors.COUNT_CAP,
         "items": items,
     }

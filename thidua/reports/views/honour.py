@@ -70,7 +70,9 @@ def board(request: HttpRequest, code: str) -> HttpResponse:
     lines = selectors.honour_lines(honour_board, year=year, award_type=award_type)
     if form.is_bound and not form.is_valid():
         lines = lines.none()
-    page = CappedPaginator(lines, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(lines, PAGE_SIZE, cap=selectors.COUNT_CAP).get_page(
+        request.GET.get("page")
+    )
     rows = [
         {
             "record": r,
