@@ -17,6 +17,8 @@ from tests.api.test_voting_permissions import COVERED_WRITES as VOTING_WRITES
 from tests.api.world import ROLES, World, build_world
 from tests.awards.test_settings_api import COVERED_WRITES as RULEBOOK_WRITES
 from tests.covenants.api.test_endpoints import COVERED_WRITES as COVENANT_WRITES
+from tests.deadlines.test_api import COVERED_WRITES as DEADLINE_WRITES
+from tests.reports.test_honour import COVERED_WRITES as HONOUR_WRITES
 from tests.scoring.test_api import COVERED_WRITES as SCORING_WRITES
 from thidua.api.main import api
 
@@ -199,7 +201,7 @@ def test_write_permission_matrix_covers_every_write_endpoint():
     # (tests/scoring/test_api.py, tests/covenants/api/test_endpoints.py,
     # tests/api/test_voting_permissions.py, tests/awards/test_settings_api.py,
     # tests/api/test_registry.py, tests/api/test_dossiers_api.py,
-    # tests/api/test_decisions_api.py).
+    # tests/api/test_decisions_api.py, tests/deadlines/test_api.py, tests/reports/test_honour.py).
     covered = {(w.method, w.template) for w in WRITES.values()}
     others = (
         SCORING_WRITES
@@ -209,5 +211,7 @@ def test_write_permission_matrix_covers_every_write_endpoint():
         | REGISTRY_WRITES
         | DOSSIER_WRITES
         | DECISION_WRITES
+        | DEADLINE_WRITES
+        | HONOUR_WRITES
     )
     assert covered | others == writes
