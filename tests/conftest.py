@@ -1,7 +1,16 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 
 from tests.factories import ProvinceFactory, UnitFactory, UserFactory
 from thidua.accounts.enums import Role
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_root() -> None:
+    # WhiteNoise warns (an error under pytest) when STATIC_ROOT is missing, as on a fresh checkout.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture

@@ -1,11 +1,9 @@
 """An API client that signs in through the real token endpoint."""
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from tests.factories import PASSWORD
@@ -49,12 +47,6 @@ class ApiClient:
 
     def delete(self, path: str, data: Any = None, **kw: Any):
         return self.request("delete", path, data, **kw)
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _static_root() -> None:
-    # WhiteNoise warns (an error under pytest) when STATIC_ROOT is missing, as on a fresh checkout.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture

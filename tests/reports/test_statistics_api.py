@@ -4,10 +4,8 @@ a code, the CSV and .xlsx files read back, and queries that do not grow with the
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -21,11 +19,6 @@ from thidua.accounts.enums import Role
 pytestmark = pytest.mark.integration
 
 RANGE = {"year_from": 2023, "year_to": 2024}
-
-
-@pytest.fixture(autouse=True)
-def _static_root() -> None:
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture

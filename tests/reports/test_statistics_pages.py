@@ -5,7 +5,6 @@ Vietnamese message, and queries that do not grow with the registry."""
 import csv
 import io
 import re
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -35,12 +34,6 @@ pytestmark = pytest.mark.integration
 
 PAGE = reverse("reports:statistics")
 RANGE = {"year_from": "2023", "year_to": "2024"}
-
-
-@pytest.fixture(autouse=True)
-def _static_root() -> None:
-    # WhiteNoise warns (an error under pytest) when STATIC_ROOT is missing.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture

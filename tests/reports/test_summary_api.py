@@ -4,12 +4,10 @@ options, a fixed number of queries, and the paths as the schema declares them.""
 
 import io
 import json
-from pathlib import Path
 from urllib.parse import unquote
 
 import docx
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -22,12 +20,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 ALLOWED = ("board", "viewer", "officer")
 DENIED = ("foreign_board", "foreign_officer")
 TARGETS = ("", ".docx", ".pdf")
-
-
-@pytest.fixture(autouse=True)
-def _static_root() -> None:
-    # WhiteNoise warns (an error under pytest) when STATIC_ROOT is missing.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture

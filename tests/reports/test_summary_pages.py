@@ -6,7 +6,6 @@ officers read; another province's board and officers get a 404; anonymous visito
 sign in."""
 
 import io
-from pathlib import Path
 from urllib.parse import unquote
 
 import docx
@@ -26,12 +25,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 ALLOWED = ("board", "viewer", "officer")
 DENIED = ("foreign_board", "foreign_officer")
-
-
-@pytest.fixture(autouse=True)
-def _static_root() -> None:
-    # WhiteNoise warns (an error under pytest) when STATIC_ROOT is missing.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture
