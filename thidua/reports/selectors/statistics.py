@@ -12,14 +12,17 @@ the same object.
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import require
@@ -208,8 +211,44 @@ def statistics_download(
 
 
 def statistics_report(*, user: Any, filters: StatisticsFilters) -> StatisticsReport:
-    """Every table of the statistics in a fixed number of queries."""
+    """Every table of the statistics in a fixed number of queries, kept for the same scope,
+    filters and language for STATISTICS_CACHE_SECONDS (default 300; 0 keeps nothing).
+
+    A write to the registry (a new line, or a history row of a changed or revoked one) makes the
+    next request compute them again at once: the key holds the registry's highest line id and
+    history id (two index reads). Changes to units, people or blocs show after the delay.
+    """
     require(user, "reports.view_statistics")
+    seconds = int(getattr(settings, "STATISTICS_CACHE_SECONDS", 300))
+    if seconds <= 0:
+        return _statistics_report(user, filters)
+    key = _cache_key(user, filters)
+    report = cache.get(key)
+    if report is None:
+        report = _statistics_report(user, filters)
+        cache.set(key, report, seconds)
+    return cast(StatisticsReport, report)
+
+
+def _cache_key(user: Any, filters: StatisticsFilters) -> str:
+    ids = visible_province_ids(user)
+    parts = (
+        "all" if ids is None else ",".join(str(i) for i in sorted(ids)),
+        filters.year_from,
+        filters.year_to,
+        filters.province.pk if filters.province else "",
+        filters.bloc.pk if filters.bloc else "",
+        filters.level,
+        filters.subject_kind,
+        translation.get_language() or "",
+        AwardRecord.objects.aggregate(top=Max("pk"))["top"] or 0,
+        AwardRecord.history.aggregate(top=Max("history_id"))["top"] or 0,  # type: ignore[attr-defined]
+    )
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
+    return f"thidua:statistics:{digest}"
+
+
+def _statistics_report(user: Any, filters: StatisticsFilters) -> StatisticsReport:
     awards = {a.code: a for a in load_rulebook().award_types()}
     by_year = _counts_by_award_and_year(user, filters)
     genders = _counts_by_gender(user, filters)
