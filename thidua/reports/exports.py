@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils.text import slugify
@@ -24,6 +23,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua.core import downloads
 from thidua.core.text import fold
 
 CellValue = int | float | str | None
@@ -227,15 +227,10 @@ def _width_text(column: Column, value: CellValue) -> str:
 
 
 def attachment(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    """A download named `filename` (Vietnamese allowed): an ASCII name for every client and
-    the UTF-8 name (RFC 6266 `filename*`) for those that read it."""
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_filename(filename)}\"; filename*=UTF-8''"
-        f"{quote(filename, safe='')}"
+    """A download named `filename` (Vietnamese allowed), with its ASCII name for every client."""
+    return downloads.attachment(
+        content, filename=filename, ascii_name=ascii_filename(filename), content_type=content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def ascii_filename(filename: str) -> str:

@@ -20,11 +20,11 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
-from urllib.parse import quote
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from thidua.core import downloads
 from thidua.core.exceptions import ValidationFailed
 from thidua.core.text import fold
 from thidua.covenants.enums import MovementKind, RegistrationStatus, ScoringMode
@@ -660,10 +660,7 @@ def display_name(data: SeasonSummary, fmt: str) -> str:
 
 def content_disposition(data: SeasonSummary, fmt: str) -> str:
     """An attachment with the ASCII name and the UTF-8 one (RFC 6266 / 5987)."""
-    return (
-        f'attachment; filename="{filename(data, fmt)}"; '
-        f"filename*=UTF-8''{quote(display_name(data, fmt), safe='')}"
-    )
+    return downloads.content_disposition(display_name(data, fmt), ascii_name=filename(data, fmt))
 
 
 def _check(fmt: str, number: str) -> None:

@@ -1,12 +1,12 @@
 """Helpers shared by the meeting pages: running a service, refusals with rule findings, downloads."""
 
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
 
+from thidua.core import downloads
 from thidua.core.exceptions import DomainError
 from thidua.core.text import fold
 
@@ -59,12 +59,9 @@ def attachment(content: bytes, *, filename: str, content_type: str) -> HttpRespo
     """A download with a Vietnamese file name and an ASCII fallback for older clients."""
     stem, dot, ext = filename.rpartition(".")
     ascii_name = f"{slugify(fold(stem)) or 'tai-lieu'}{dot}{ext}"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return downloads.attachment(
+        content, filename=filename, ascii_name=ascii_name, content_type=content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def no_store(response: HttpResponse) -> HttpResponse:
