@@ -67,23 +67,30 @@ def test_words_before_the_last_are_whole_tokens(words, key, found):
     assert words_match(words, key) is found
 
 
+ALNUM = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
 @pytest.mark.parametrize(
     ("words", "query"),
     [
-        (["nguyen"], "'>nguy'"),
+        (["nguyen"], "'>nguye'"),
+        (["tran", "trang"], "'tran' & '>trang'"),
         (["nguy"], "'>nguy'"),
         (["ngu"], "'>ngu'"),
         (["nguyen", "hoa"], "'nguyen' & '>hoa'"),
         (["ha"], "'ha'"),
         (["ng"], "'ng'"),
         (["12"], "'>12'"),
-        (["1"], ""),
+        (["1"], "( '1' | " + " | ".join(f"'>1{ch}'" for ch in ALNUM) + " )"),
+        (["so", "8"], "'so' & ( '8' | " + " | ".join(f"'>8{ch}'" for ch in ALNUM) + " )"),
+        (["a"], "'a'"),
+        (["qd-u"], "'qd'"),
         (["1234/qd-ubnd"], "'1234' & 'qd' & '>ubnd'"),
         (["1234/qd-"], "'1234' & 'qd'"),
         (["van an"], "'van' & '>an'"),
         (["100%"], "'100'"),
         (["%%"], ""),
-        (["nguyen", "nguyen"], "'nguyen' & '>nguy'"),
+        (["nguyen", "nguyen"], "'nguyen' & '>nguye'"),
     ],
 )
 def test_token_query_lists_the_entries_every_match_has(words, query):
@@ -95,14 +102,17 @@ def _tokens(key: str) -> set[str]:
 
 
 def _entries(key: str) -> set[str]:
-    """The index entries of a key, as awards migration 0004's function builds them."""
+    """The index entries of a key, as awards migration 0011's function builds them."""
     tokens = _tokens(key)
-    return tokens | {">" + t[:n] for t in tokens for n in range(2, min(len(t), 4) + 1)}
+    return tokens | {">" + t[:n] for t in tokens for n in range(2, min(len(t), 5) + 1)}
 
 
 def _implied(query: str, key: str) -> bool:
     entries = _entries(key)
-    return all(term.strip("'") in entries for term in filter(None, query.split(" & ")))
+    return all(
+        any(choice.strip("'() ") in entries for choice in term.split(" | "))
+        for term in filter(None, query.split(" & "))
+    )
 
 
 ALPHABET = "abhnoy019 ./-%_()"

@@ -12,7 +12,7 @@ The test is a regular expression, which Django runs as `~` on PostgreSQL and thr
 `REGEXP` function on SQLite, behind a `LIKE '%word%'` that discards most rows cheaply. On
 PostgreSQL a GIN index on the key's tokens (`TOKENS_SQL`, awards migration 0004) finds the
 candidate rows first: `token_query` lists the entries every match has, the whole tokens and the
-last word's prefix (its first two to four characters, indexed as '>nguy').
+last word's prefix (its first two to five characters, indexed as '>nguye').
 """
 
 import re
@@ -27,15 +27,17 @@ from thidua.core.text import fold
 
 # Words this short, made of letters, are whole syllables.
 SHORT_WORD_LENGTH = 2
-# The index holds each token's first two to four characters as entries of their own.
+# The index holds each token's first two to five characters as entries of their own (awards
+# migrations 0004 and 0011).
 MIN_PREFIX_LENGTH = 2
-MAX_PREFIX_LENGTH = 4
+MAX_PREFIX_LENGTH = 5
 _TOKEN = re.compile(r"[a-z0-9]+")
+_ALNUM = "0123456789abcdefghijklmnopqrstuvwxyz"
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _WORD = re.compile(r'"([^"]*)"|(\S+)')
 _BOUNDARY = "[^a-z0-9]"
 # The entries of a key, as the GIN index of awards migration 0004 stores them ({column} is the
-# key's column): its tokens, and their first two to four characters marked with ">".
+# key's column): its tokens, and their first two to five characters marked with ">".
 TOKENS_SQL = "thidua_search_tokens({column})"
 
 
@@ -100,8 +102,10 @@ def token_query(words: Sequence[str], lasts: Sequence[bool] | None = None) -> st
     """A `tsquery` of the index entries every match of `words` has ("" when none).
 
     Tokens followed by another character of their word, and whole words, are whole tokens
-    ('nguyen'); the last word's trailing token is a prefix, looked up by its first two to four
-    characters ('>nguy'; one character is left to the regular expression).
+    ('nguyen'); the last word's trailing token is a prefix, looked up by its first two to five
+    characters ('>nguye'). A one-digit prefix is the digit itself or any two-character start of
+    a token ('8' | '>80' | … | '>8z': "số 8" typed as a unit's name, the rarer words then
+    decide); a one-letter prefix is left to the regular expression.
     """
     terms: dict[str, None] = {}
     for word, last in zip(words, lasts_of(words, lasts), strict=True):
@@ -112,6 +116,9 @@ def token_query(words: Sequence[str], lasts: Sequence[bool] | None = None) -> st
                 terms[f"'{token}'"] = None
             elif len(token) >= MIN_PREFIX_LENGTH:
                 terms[f"'>{token[:MAX_PREFIX_LENGTH]}'"] = None
+            elif token.isdigit():
+                starts = " | ".join(f"'>{token}{ch}'" for ch in _ALNUM)
+                terms[f"( '{token}' | {starts} )"] = None
     return " & ".join(terms)
 
 
