@@ -43,6 +43,10 @@ QUERIES = [
     "xyzq",
     "nguyen xyzq",
     "thuy 45",
+    "thuy 4",  # a one-digit prefix: decision numbers 4/… and 45/…
+    "an 1",  # names, decision numbers 1/… and 12/…, "An" in a decision number too
+    "truong 12",  # a unit's name and a decision number
+    "hoa 7",
 ]
 
 
@@ -117,6 +121,17 @@ def test_subject_path_taken_only_when_a_word_is_a_name_only(world, q, used):
 def test_subject_path_falls_back_past_max_subjects(world, monkeypatch):
     monkeypatch.setattr(s, "MAX_SUBJECTS", 1)
     words = s.search_words("nguyen an")
+    found = s.record_search(user=world, words=words, limit=20)
+    assert [r.pk for r in found.items] == [r.pk for r in _general(world, words).items]
+
+
+@postgresql_only
+@pytest.mark.parametrize("q", ["thuy 4", "an 1", "truong 12"])
+def test_subject_path_falls_back_past_max_numbers(world, monkeypatch, q):
+    """A word some decision number may hold is tested against the numbers holding it; past
+    MAX_NUMBERS of them the general path answers, with the same lines."""
+    monkeypatch.setattr(s, "MAX_NUMBERS", 1)
+    words = s.search_words(q)
     found = s.record_search(user=world, words=words, limit=20)
     assert [r.pk for r in found.items] == [r.pk for r in _general(world, words).items]
 

@@ -139,17 +139,18 @@ class AwardRecord(models.Model):
                 fields=["province", "-year", "award_type", "id"], name="awards_rec_province_list"
             ),
             models.Index(fields=["-year", "award_type", "id"], name="awards_rec_list"),
-            # A subject's lines newest first, without reading the table (search by subject,
-            # PostgreSQL; SQLite has no covering indexes and skips them).
+            # A subject's lines newest first, with what search tests on them (award, province,
+            # decision number), without reading the table (search by subject, PostgreSQL;
+            # SQLite has no covering indexes and skips them).
             models.Index(
                 fields=["person", "id"],
-                include=["award_type", "province"],
-                name="awards_rec_person_ids",
+                include=["award_type", "province", "decision_number"],
+                name="awards_rec_person_lines",
             ),
             models.Index(
                 fields=["unit", "id"],
-                include=["award_type", "province"],
-                name="awards_rec_unit_ids",
+                include=["award_type", "province", "decision_number"],
+                name="awards_rec_unit_lines",
             ),
             # A decision's lines newest first (search by decision number, PostgreSQL).
             models.Index(

@@ -20,6 +20,7 @@ grow with the data.
 import functools
 import re
 from collections.abc import Callable, Collection, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -72,11 +73,12 @@ QUERY_CANCELED = "57014"
 # PostgreSQL: registry lines are found through their subjects (see `_lines_by_subject`) when at
 # most this many people, and as many units, hold the words only a name can hold.
 MAX_SUBJECTS = 2_000
-# … and the words' other lines must be picked among theirs: at most this many subjects when a
-# word may be in a decision number (its lines' keys are read), and this many units (each has
-# many lines) when another word is to be checked.
-MAX_SUBJECTS_READ = 100
-MAX_UNITS_FILTERED = 300
+# … and, when another word is to be checked on their lines, at most this many units (each has
+# many lines, read from the index and tested there).
+MAX_UNITS_FILTERED = 1_000
+# … and a word some decision number may hold is tested on their lines against the numbers holding
+# it, at most this many.
+MAX_NUMBERS = 5_000
 # Whether the names are too common is judged first on this many newest rows of the table.
 NAME_SAMPLE = 5_000
 # PostgreSQL: registry lines are found through their decision numbers (see
@@ -171,17 +173,30 @@ def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey)
     walks back from the newest id until it has a page. Any path gives the same answer, on both
     databases.
     """
-    top = scoped.model._default_manager.aggregate(top=Max("pk"))["top"]
+    top = _top(scoped.model)
     if top is None:
         return Hits()
     found, rows = _recent(scoped, words, limit, order, top)
-    if found is None and rows and _wider_window(len(rows), limit) <= MAX_RECENT_WINDOW:
-        # Units and people: only when the window the rate asks for is within bounds (the token
-        # index answers a rarer word at once).
-        found, rows = _wider(scoped, words, limit, order, top, rows)
+    if found is None:
+        found, rows = _widened(scoped, words, limit, order, top, rows)
     if found is not None:
         return found
     return _indexed(scoped, words, limit, order, top, rows)
+
+
+# The highest id of each model, read once per search (`search` sets the dictionary).
+_TOPS: ContextVar[dict[type[Model], int | None] | None] = ContextVar("search_tops", default=None)
+
+
+def _top(model: type[Model]) -> int | None:
+    """The model's highest id (None for an empty table), once per search."""
+    tops = _TOPS.get()
+    if tops is not None and model in tops:
+        return tops[model]
+    top = model._default_manager.aggregate(top=Max("pk"))["top"]
+    if tops is not None:
+        tops[model] = top
+    return top
 
 
 def _recent(
@@ -212,6 +227,22 @@ def _wider(
     older = scoped.filter(pk__gt=top - wider, pk__lte=top - RECENT_WINDOW)
     more = list(_scanning(older, words).order_by("-pk")[: limit + 1 - len(rows)])
     return _page(rows + more, limit, order)
+
+
+def _widened(
+    scoped: QuerySet[M],
+    words: Sequence[str],
+    limit: int,
+    order: SortKey,
+    top: int,
+    rows: list[M],
+) -> tuple[Hits[M] | None, list[M]]:
+    """`_wider`, only when the window the rate of `rows` asks for is within MAX_RECENT_WINDOW:
+    a rarer combination is answered at once by the token index, and scanning the window for
+    it would be time lost."""
+    if rows and _wider_window(len(rows), limit) <= MAX_RECENT_WINDOW:
+        return _wider(scoped, words, limit, order, top, rows)
+    return None, rows
 
 
 def _wider_window(found: int, limit: int) -> int:
@@ -334,7 +365,7 @@ def _record_search(
         user,
         "scope_province",
     )
-    top = AwardRecord.objects.aggregate(top=Max("pk"))["top"]
+    top = _top(AwardRecord)
     if top is None:
         return Hits(), None
     found, rows = _recent(qs, words, limit, _newest_first, top)
@@ -351,7 +382,7 @@ def _record_search(
             return by_decision, None
     # The subjects' and the decisions' paths did not apply: a wider window of the newest rows
     # costs less than the token index's candidates when the words are common.
-    found, rows = _wider(qs, words, limit, _newest_first, top, rows)
+    found, rows = _widened(qs, words, limit, _newest_first, top, rows)
     if found is not None:
         return found, None
     return _indexed(qs, words, limit, _newest_first, top, rows), None
@@ -432,12 +463,13 @@ def _classify(words: Sequence[str], subject: str, vocabulary: set[str]) -> list[
 
 
 def _named(qs: QuerySet[Any], words: Sequence[_Word], name: str) -> dict[int, str] | None:
-    """Id → folded name of the rows of `qs` whose name holds every word (the token index
-    finds candidates by their search key, the name decides); None past MAX_SUBJECTS."""
+    """Id → folded name (from the column `name`) of the rows of `qs` whose name holds every
+    word (the token index finds candidates by their search key, the name decides); None past
+    MAX_SUBJECTS."""
     condition = core_search.indexed_filter(
         [w.word for w in words], connection.vendor, lasts=[w.last for w in words]
     )
-    top = qs.model._default_manager.aggregate(top=Max("pk"))["top"] or 0
+    top = _top(qs.model) or 0
     if top > NAME_SAMPLE:  # a common name would read a long posting list: judge on a sample
         sample = _scanning(
             qs.filter(pk__gt=top - NAME_SAMPLE), [w.word for w in words], [w.last for w in words]
@@ -447,7 +479,8 @@ def _named(qs: QuerySet[Any], words: Sequence[_Word], name: str) -> dict[int, st
     rows = list(qs.filter(condition).order_by().values_list("pk", name)[: MAX_SUBJECTS + 1])
     if len(rows) > MAX_SUBJECTS:
         return None
-    names = {pk: fold(text) for pk, text in rows}
+    # A person's key is their folded name (org.services.person); a unit's holds its code too.
+    names = dict(rows) if name == "search_key" else {pk: fold(text) for pk, text in rows}
     return {pk: key for pk, key in names.items() if all(w.pattern.search(key) for w in words)}
 
 
@@ -483,7 +516,7 @@ def _lines_by_subject(
             _named(
                 scope_by_province(Person.objects.all(), user, "unit__province_id"),
                 people_only,
-                "full_name",
+                "search_key",
             ),
             _named(scope_by_province(Unit.objects.all(), user), units_only, "name"),
         )
@@ -496,15 +529,19 @@ def _lines_by_subject(
     )
     provinces = visible_province_ids(user)
     for column, subjects, others in plans:
-        if any(w.in_decisions for w in others) and len(subjects) > MAX_SUBJECTS_READ:
-            return None
         if column == "unit_id" and others and len(subjects) > MAX_UNITS_FILTERED:
             return None
+    numbers: dict[str, list[str]] = {}
+    for w in {w for _c, subjects, others in plans if subjects for w in others if w.in_decisions}:
+        held = _numbers_holding(w)
+        if held is None:
+            return None
+        numbers[w.word] = held
     ids: list[int] = []
     total = 0
     for column, subjects, others in plans:
         if subjects:
-            page, count = _subject_lines(column, subjects, others, provinces, limit)
+            page, count = _subject_lines(column, subjects, others, numbers, provinces, limit)
             ids += page
             total += count
     named = sorted(
@@ -579,15 +616,37 @@ def _lines_by_decision(
     )
 
 
+def _numbers_holding(word: _Word) -> list[str] | None:
+    """The decision numbers (as written) whose folded text holds `word`, from the table of
+    distinct numbers (awards migration 0009); None past MAX_NUMBERS. The token index finds the
+    candidates, the word's pattern decides here on the folded number."""
+    tsquery = core_search.token_query([word.word], [word.last])
+    where, params = (
+        ("WHERE " + TOKENS_NUMBER + " @@ %s::tsquery", [tsquery]) if tsquery else ("", [])
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT number FROM thidua_decision_numbers {where} LIMIT %s",  # noqa: S608 - placeholders only
+            [*params, MAX_NUMBERS * 4],
+        )
+        rows = cursor.fetchall()
+    if len(rows) >= MAX_NUMBERS * 4:
+        return None
+    held = sorted(number for (number,) in rows if word.pattern.search(fold(number)))
+    return held if len(held) <= MAX_NUMBERS else None
+
+
 def _subject_lines(
     column: str,
     subjects: dict[int, str],
     others: Sequence[_Word],
+    numbers: dict[str, list[str]],
     provinces: Collection[int] | None,
     limit: int,
 ) -> tuple[list[int], int]:
     """The newest `limit` ids of the subjects' lines that hold the `others` words, and how many
-    such lines (counted up to TOTAL_CAP + 1)."""
+    such lines (counted up to TOTAL_CAP + 1); `numbers` holds the decision numbers holding each
+    word some decision number may hold."""
     conditions: list[str] = []
     params: list[Any] = []
     if provinces is not None:
@@ -600,8 +659,11 @@ def _subject_lines(
             either.append("r.award_type = ANY(%s)")
             params.append(sorted(w.awards))
         if w.in_decisions:
-            either.append("(r.search_key LIKE %s AND r.search_key ~ %s)")
-            params += [f"%{_like_escaped(w.word)}%", core_search.word_pattern(w.word, last=w.last)]
+            # A word has no space: it cannot run from one part of the key into the next, so in
+            # a line's key it is in the subject's name, the award's name or the decision number
+            # (tested on the index's copy of the number).
+            either.append("r.decision_number = ANY(%s)")
+            params.append(numbers[w.word])
         conditions.append("(" + " OR ".join(either) + ")")
     return _lines_of(column, "bigint", sorted(subjects), conditions, params, limit)
 
@@ -618,30 +680,21 @@ def _lines_of(
     `kind`) and that meet `conditions`, and how many (up to TOTAL_CAP + 1).
 
     One index read per value, newest first (a LATERAL join: the plan cannot turn into a scan of
-    the registry testing every line against the list)."""
+    the registry testing every line against the list); the newest TOTAL_CAP + 1 ids come back,
+    which give both the page and the count."""
     where = "".join(f" AND {c}" for c in conditions)
     table = AwardRecord._meta.db_table
-    # Only names of this code and placeholders go into the text; values are parameters.
-    inner = f"SELECT r.id FROM {table} r WHERE r.{column} = s.value{where}"  # noqa: S608
-    head = f"SELECT {{select}} FROM unnest(%s::{kind}[]) AS s(value) CROSS JOIN LATERAL ("  # noqa: S608
-    lines = f"{head}{inner} ORDER BY r.id DESC LIMIT {{each}}) AS l"
-    params = [values, *params]
+    cap = TOTAL_CAP + 1
+    # Only names of this code, numbers and placeholders go into the text; values are parameters.
+    sql = (
+        f"SELECT l.id FROM unnest(%s::{kind}[]) AS s(value) CROSS JOIN LATERAL ("  # noqa: S608
+        f"SELECT r.id FROM {table} r WHERE r.{column} = s.value{where} "
+        f"ORDER BY r.id DESC LIMIT {cap}) AS l ORDER BY l.id DESC LIMIT {cap}"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            lines.format(select="l.id", each=int(limit)) + " ORDER BY l.id DESC LIMIT %s",
-            [*params, limit],
-        )
-        page = [row[0] for row in cursor.fetchall()]
-        cursor.execute(
-            f"SELECT count(*) FROM ({lines.format(select='1', each=TOTAL_CAP + 1)} LIMIT %s) AS c",  # noqa: S608
-            [*params, TOTAL_CAP + 1],
-        )
-        count = int(cursor.fetchone()[0])
-    return page, count
-
-
-def _like_escaped(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        cursor.execute(sql, [values, *params])
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids[:limit], len(ids)
 
 
 def search(
@@ -658,6 +711,16 @@ def search(
     if hint:
         return SearchResults(q=q, hint=hint)
     limit = max(1, min(limit, MAX_LIMIT))
+    tops = _TOPS.set({})
+    try:
+        return _search(q, words, kinds, user=user, limit=limit)
+    finally:
+        _TOPS.reset(tops)
+
+
+def _search(
+    q: str, words: tuple[str, ...], kinds: Sequence[str], *, user: Any, limit: int
+) -> SearchResults:
     found = {"limit": limit, "words": words, "user": user}
     # Registry lines first: found through their subjects, they bring the people's answer.
     records, named = _record_search(**found) if "record" in kinds else (Hits(), None)
