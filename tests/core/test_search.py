@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 
 from thidua.core import search as core_search
 from thidua.core.search import (
+    BLOCK_BITS,
+    BLOCK_TOKENS_SQL,
     TOKENS_SQL,
+    block_of,
     search_words,
     text_filter,
     token_query,
@@ -140,6 +143,28 @@ def test_migration_indexes_the_same_tokens():
     migration = importlib.import_module("thidua.awards.migrations.0004_search_tokens")
 
     assert TOKENS_SQL.format(column="search_key") == migration.TOKENS
+
+
+def test_migration_indexes_the_same_block_tokens():
+    migration = importlib.import_module("thidua.awards.migrations.0012_search_blocks")
+
+    assert BLOCK_TOKENS_SQL.format(column="search_key", id="id") == migration.BLOCK_TOKENS
+
+
+def test_token_query_of_a_block_tags_every_entry():
+    assert token_query(["nguyen", "ha"], block=9) == "'9#nguyen' & '9#ha'"
+    assert token_query(["so", "8"], block=0).startswith("'0#so' & ( '0#8' | '0#>80' | ")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the function is PostgreSQL's")
+@pytest.mark.parametrize("pk", [1, (1 << BLOCK_BITS) - 1, 1 << BLOCK_BITS, 9 << BLOCK_BITS])
+def test_block_index_function_tags_the_entries_with_the_block(pk):
+    key = "nguyen thi hoa 1234/qd-ubnd a"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(thidua_search_block_tokens(%s, %s))", [key, pk])
+        tag = f"{block_of(pk)}#"
+        assert set(cursor.fetchone()[0]) == {tag + entry for entry in _entries(key)}
 
 
 @pytest.mark.django_db

@@ -39,6 +39,10 @@ _BOUNDARY = "[^a-z0-9]"
 # The entries of a key, as the GIN index of awards migration 0004 stores them ({column} is the
 # key's column): its tokens, and their first two to five characters marked with ">".
 TOKENS_SQL = "thidua_search_tokens({column})"
+# The same entries, each tagged with the row's block of ids ("9#nguyen"; awards migration 0012,
+# registry lines only): the newest rows' matches without the whole posting lists.
+BLOCK_TOKENS_SQL = "thidua_search_block_tokens({column}, {id})"
+BLOCK_BITS = 20
 
 
 def search_words(q: str, *, limit: int = 8) -> tuple[str, ...]:
@@ -98,7 +102,9 @@ def words_filter(
     return condition
 
 
-def token_query(words: Sequence[str], lasts: Sequence[bool] | None = None) -> str:
+def token_query(
+    words: Sequence[str], lasts: Sequence[bool] | None = None, *, block: int | None = None
+) -> str:
     """A `tsquery` of the index entries every match of `words` has ("" when none).
 
     Tokens followed by another character of their word, and whole words, are whole tokens
@@ -106,19 +112,22 @@ def token_query(words: Sequence[str], lasts: Sequence[bool] | None = None) -> st
     characters ('>nguye'). A one-digit prefix is the digit itself or any two-character start of
     a token ('8' | '>80' | … | '>8z': "số 8" typed as a unit's name, the rarer words then
     decide); a one-letter prefix is left to the regular expression.
+
+    With `block`, the entries of that block of ids in the index of BLOCK_TOKENS_SQL ('9#nguyen').
     """
+    tag = "" if block is None else f"{int(block)}#"
     terms: dict[str, None] = {}
     for word, last in zip(words, lasts_of(words, lasts), strict=True):
         whole = is_whole(word, last=last)
         for match in _TOKEN.finditer(word):
             token = match.group()
             if whole or match.end() < len(word):
-                terms[f"'{token}'"] = None
+                terms[f"'{tag}{token}'"] = None
             elif len(token) >= MIN_PREFIX_LENGTH:
-                terms[f"'>{token[:MAX_PREFIX_LENGTH]}'"] = None
+                terms[f"'{tag}>{token[:MAX_PREFIX_LENGTH]}'"] = None
             elif token.isdigit():
-                starts = " | ".join(f"'>{token}{ch}'" for ch in _ALNUM)
-                terms[f"( '{token}' | {starts} )"] = None
+                starts = " | ".join(f"'{tag}>{token}{ch}'" for ch in _ALNUM)
+                terms[f"( '{tag}{token}' | {starts} )"] = None
     return " & ".join(terms)
 
 
@@ -136,6 +145,30 @@ class TokensMatch(Func):
     ) -> tuple[str, tuple[Any, ...]]:
         column, params = compiler.compile(self.source_expressions[0])
         return f"{TOKENS_SQL.format(column=column)} @@ %s::tsquery", (*params, self.tsquery)
+
+
+class BlockTokensMatch(Func):
+    """PostgreSQL: the key's tokens, tagged with the row's block of ids, match a `tsquery` of
+    one block (`token_query(…, block=…)`), through the GIN index on BLOCK_TOKENS_SQL."""
+
+    output_field = BooleanField()
+
+    def __init__(self, tsquery: str, field: str = "search_key") -> None:
+        super().__init__(field, "pk")
+        self.tsquery = tsquery
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: SQLCompiler, connection: Any, **extra_context: Any
+    ) -> tuple[str, tuple[Any, ...]]:
+        column, params = compiler.compile(self.source_expressions[0])
+        pk, pk_params = compiler.compile(self.source_expressions[1])
+        sql = BLOCK_TOKENS_SQL.format(column=column, id=pk)
+        return f"{sql} @@ %s::tsquery", (*params, *pk_params, self.tsquery)
+
+
+def block_of(pk: int) -> int:
+    """The block of ids a row's entries are tagged with in the index of BLOCK_TOKENS_SQL."""
+    return pk >> BLOCK_BITS
 
 
 def indexed_filter(
