@@ -61,8 +61,10 @@ RECENT_WINDOW = 20_000
 # two common words (a "hoà số 9": 250–600 ms at 10 M lines, against 60–120 ms for 200,000 rows).
 MAX_RECENT_WINDOW = 200_000
 WIDER_MARGIN = 1.5
-# PostgreSQL: then the index's candidates among the newest this many ids (see _hits).
+# PostgreSQL: then the index's candidates among the newest this many ids (units and people), or
+# in the newest NEWEST_BLOCKS blocks of ids (registry lines; core.search.BLOCK_BITS).
 NEAR_WINDOW = 1_000_000
+NEWEST_BLOCKS = 3
 # A rare word's matches are all read (ids only) and sorted here, up to this many.
 MAX_CANDIDATES = 50_000
 # PostgreSQL: the index's candidates are read with this much memory (an exact bitmap rechecks
@@ -164,14 +166,16 @@ def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey)
     entered (highest ids), shown in `order`.
 
     Recent rows first: the rows among the newest RECENT_WINDOW ids are read in id order, on the
-    primary key, and a word common enough to match `limit` of them is answered there. On
-    PostgreSQL the token index's candidates among the newest NEAR_WINDOW ids come next, then
-    all of them. Otherwise the word is rare and the token index (or SQLite's scan) finds all its
-    matches, ids only, up to MAX_CANDIDATES; on PostgreSQL within INDEX_TIMEOUT_MS, else the
-    page holds the newest matches found (a combination of very common words, "more" results). The rows read stay bounded whether a word is in three lines or three
-    million; the exception is a word frequent in old rows and absent from the newest, which
-    walks back from the newest id until it has a page. Any path gives the same answer, on both
-    databases.
+    primary key, and a word common enough to match `limit` of them is answered there; when they
+    hold a few, a wider window as their rate says. On PostgreSQL the token index's candidates
+    among the newest NEAR_WINDOW ids come next when that is at most half the table (registry
+    lines: the newest blocks of ids, see `_by_blocks`), then all of them. Otherwise the word is
+    rare and the token index (or SQLite's scan) finds all its matches, ids only, up to
+    MAX_CANDIDATES; on PostgreSQL within INDEX_TIMEOUT_MS, else the page holds the newest
+    matches found (a combination of very common words, "more" results). The rows read stay
+    bounded whether a word is in three lines or three million; the exception is a word
+    frequent in old rows and absent from the newest, which walks back from the newest id until
+    it has a page. Any path gives the same answer, on both databases.
     """
     top = _top(scoped.model)
     if top is None:
@@ -258,12 +262,24 @@ def _page(rows: list[M], limit: int, order: SortKey) -> tuple[Hits[M] | None, li
 
 
 def _indexed(
-    scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey, top: int, rows: list[M]
+    scoped: QuerySet[M],
+    words: Sequence[str],
+    limit: int,
+    order: SortKey,
+    top: int,
+    rows: list[M],
+    *,
+    blocks: bool = False,
 ) -> Hits[M]:
     """The matches through the token index (PostgreSQL) or a scan (SQLite); `rows` are those
-    among the newest ids, the answer when the index gives up."""
+    among the newest ids, the answer when the index gives up. With `blocks` (registry lines,
+    PostgreSQL) the newest blocks of ids are asked first (`_by_blocks`)."""
     matching = scoped.filter(core_search.indexed_filter(words, connection.vendor))
-    if connection.vendor == "postgresql" and top > NEAR_WINDOW:
+    if blocks and connection.vendor == "postgresql":
+        by_blocks = _by_blocks(scoped, words, limit, order, top)
+        if by_blocks is not None:
+            return by_blocks
+    elif connection.vendor == "postgresql" and top > 2 * NEAR_WINDOW:
         # The index's candidates among the newest NEAR_WINDOW ids only: a combination common
         # enough to fill the page there needs no heap read of the older ones.
         near_rows = matching.filter(pk__gt=top - NEAR_WINDOW).order_by()
@@ -277,6 +293,48 @@ def _indexed(
     ids, total = found
     cap = min(TOTAL_CAP, MAX_CANDIDATES)
     return Hits(items=_newest(scoped, ids, limit, order), total=min(total, cap), more=total > cap)
+
+
+def _by_blocks(
+    scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey, top: int
+) -> Hits[M] | None:
+    """The matches among the newest NEWEST_BLOCKS blocks of ids, through the block-tagged token
+    index (awards migration 0012), newest block first: the page when they hold more than
+    `limit` (or every match, when they are the whole table); None otherwise, or when the index
+    gives up or the words give it no entry (the caller asks the whole index).
+
+    A block's posting lists are a tenth of the whole index's at ten million lines: two common
+    words whose combination fills a page among the newest lines cost a few milliseconds."""
+    lasts = core_search.lasts_of(words)
+    if not core_search.token_query(words, lasts):
+        return None
+    candidates = scoped.filter(core_search.words_filter(words)).order_by()
+    newest = core_search.block_of(top)
+    oldest = max(0, newest - NEWEST_BLOCKS + 1)
+
+    def read() -> tuple[list[Any], bool] | None:
+        """The ids found, and whether they are every match; None to give up."""
+        ids: list[Any] = []
+        for block in range(newest, oldest - 1, -1):
+            tsquery = core_search.token_query(words, lasts, block=block)
+            in_block = candidates.filter(core_search.BlockTokensMatch(tsquery))
+            found = list(in_block.values_list("pk", flat=True)[: MAX_CANDIDATES + 1])
+            if len(found) > MAX_CANDIDATES:  # not all of the block's: maybe not its newest
+                return None
+            ids += found
+            if len(ids) > limit:
+                return ids, block == 0
+        return (ids, True) if oldest == 0 else None
+
+    found = _guarded(read)
+    if found is None:
+        return None
+    ids, every = found
+    return Hits(
+        items=_newest(scoped, ids, limit, order),
+        total=min(len(ids), TOTAL_CAP),
+        more=not every or len(ids) > TOTAL_CAP,
+    )
 
 
 def _newest(scoped: QuerySet[M], ids: Sequence[Any], limit: int, order: SortKey) -> list[M]:
@@ -385,7 +443,7 @@ def _record_search(
     found, rows = _widened(qs, words, limit, _newest_first, top, rows)
     if found is not None:
         return found, None
-    return _indexed(qs, words, limit, _newest_first, top, rows), None
+    return _indexed(qs, words, limit, _newest_first, top, rows, blocks=True), None
 
 
 def _people_named(*, user: Any, ids: Sequence[int], limit: int) -> Hits[Person]:
