@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.functional import LazyObject, empty
 
 from thidua.accounts.enums import Role
 from thidua.org.models import Province
@@ -18,6 +19,8 @@ def visible_province_ids(user: Any) -> frozenset[int] | None:
     """
     if not getattr(user, "is_authenticated", False):
         return frozenset()
+    if isinstance(user, LazyObject):  # request.user: keep the answer on the user it wraps,
+        user = _wrapped(user)  # which permission checks are given
     if _CACHE_ATTR in user.__dict__:
         cached: frozenset[int] | None = user.__dict__[_CACHE_ATTR]
         return cached
@@ -42,6 +45,12 @@ def visible_province_ids(user: Any) -> frozenset[int] | None:
             result = frozenset(ids)
     user.__dict__[_CACHE_ATTR] = result
     return result
+
+
+def _wrapped(lazy: LazyObject) -> Any:
+    if lazy._wrapped is empty:
+        lazy._setup()
+    return lazy._wrapped
 
 
 def scope_by_province(qs: QuerySet[Any], user: Any, field: str = "province_id") -> QuerySet[Any]:
