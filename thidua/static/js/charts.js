@@ -24,8 +24,8 @@
  * closes once the chart is drawn (add data-chart-keep-open to the table to keep it open).
  * Without JavaScript, or without Chart.js, the table simply stays as it is.
  *
- * A page that has charts loads, once, with `defer`, after Chart.js:
- *   {% include "reports/_chart_assets.html" %}
+ * A page that has charts loads, once, with `defer`, after Chart.js, in its head block:
+ *   {% block head %}{% include "reports/_chart_assets.html" %}{% endblock %}
  * (vendor/chartjs/chart.umd.min.js, then this file, plus css/reports.css). Content swapped in by
  * htmx is enhanced too; `window.thiduaCharts.render(element)` enhances any element's tables.
  */
