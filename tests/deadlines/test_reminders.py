@@ -143,3 +143,26 @@ def test_other_board_sends_only_its_own_province(world, django_capture_on_commit
 def test_bad_date_is_refused_in_vietnamese(world, bad):
     with pytest.raises(CommandError, match="không hợp lệ"):
         run(world, bad)
+
+
+def test_reminder_links_to_the_calendar_when_the_site_address_is_set(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://thidua.example.gov.vn"
+    with django_capture_on_commit_callbacks(execute=True):
+        run(world, "2023-12-03")
+
+    body = next(m for m in mail.outbox if m.to == [world.member_officer.email]).body
+    assert "Xem chi tiết tại https://thidua.example.gov.vn/lich-thi-dua/" in body
+
+
+def test_reminder_without_the_site_address_names_the_page(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        run(world, "2023-12-03")
+
+    body = next(m for m in mail.outbox if m.to == [world.member_officer.email]).body
+    assert "Xem chi tiết trong mục Lịch thi đua của hệ thống." in body
+    assert "http" not in body

@@ -143,6 +143,19 @@ def test_submit_with_override_keeps_reason_snapshot_and_due_date(
     assert [m.to for m in mail.outbox] == [["ban@example.vn"]]
 
 
+def test_submission_mail_links_to_the_proposal_when_the_site_address_is_set(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://thidua.example.gov.vn"
+    (proposal,) = _staff(world)
+    _complete(world, proposal)
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_submit(actor=world.officer, proposal=proposal)
+
+    (message,) = mail.outbox
+    assert f"\n  https://thidua.example.gov.vn/de-nghi/{proposal.pk}/" in message.body
+
+
 def test_submit_complete_and_eligible_needs_no_reason(world):
     (proposal,) = _staff(world)
     _complete(world, proposal)

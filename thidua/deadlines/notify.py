@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from thidua.accounts.models import User
+from thidua.core.links import site_link
 from thidua.deadlines.schedule import Deadline
 
 
@@ -86,10 +87,13 @@ def messages_for(
             ]
             for item in own:
                 body.extend(_line(item, today))
+            link = site_link("deadlines:calendar")
             body.extend(
                 [
                     "",
-                    _("Xem chi tiết trong mục Lịch thi đua của hệ thống."),
+                    _("Xem chi tiết tại %(link)s") % {"link": link}
+                    if link
+                    else _("Xem chi tiết trong mục Lịch thi đua của hệ thống."),
                     _("Thư này được gửi tự động, vui lòng không trả lời."),
                 ]
             )

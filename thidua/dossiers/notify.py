@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.awards.rulebook import load_rulebook
+from thidua.core.links import site_link
 from thidua.dossiers.models import Proposal
 
 EVENTS = (
@@ -55,11 +56,13 @@ def _subject_line(event: str) -> str:
 
 def _line(proposal: Proposal) -> str:
     subject = str(proposal.person.full_name if proposal.person else proposal.unit)
-    return _("- %(subject)s: %(award)s năm %(year)s") % {
+    line = _("- %(subject)s: %(award)s năm %(year)s") % {
         "subject": subject,
         "award": _award_name(proposal.award_type),
         "year": proposal.year,
     }
+    link = site_link("dossiers:proposal_detail", proposal.pk)
+    return f"{line}\n  {link}" if link else line
 
 
 def _award_name(code: str) -> str:

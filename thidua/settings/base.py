@@ -4,6 +4,8 @@ Environment variables:
 - THIDUA_DATA_DIR: folder for the SQLite database, media and the generated secret key (default var/).
 - DATABASE_URL: e.g. postgres://postgres@127.0.0.1:5432/thidua; SQLite under THIDUA_DATA_DIR when unset.
 - THIDUA_SECRET_KEY, THIDUA_ALLOWED_HOSTS, THIDUA_HTTPS (1 = secure cookies and HSTS).
+- THIDUA_SITE_URL: the address users reach the site at (https://thidua.example.gov.vn), for links
+  in e-mails sent outside a request; none when unset.
 """
 
 import os
@@ -146,6 +148,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 HTTPS = os.environ.get("THIDUA_HTTPS", "0") == "1"
+SITE_URL = os.environ.get("THIDUA_SITE_URL", "").strip().rstrip("/")
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
