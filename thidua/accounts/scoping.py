@@ -47,7 +47,8 @@ def visible_province_ids(user: Any) -> frozenset[int] | None:
     return result
 
 
-def _wrapped(lazy: LazyObject) -> Any:
+def _wrapped(lazy: Any) -> Any:
+    """The object a LazyObject stands for (set up on first use)."""
     if lazy._wrapped is empty:
         lazy._setup()
     return lazy._wrapped
