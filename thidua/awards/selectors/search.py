@@ -182,7 +182,7 @@ def _hits(scoped: QuerySet[M], words: Sequence[str], limit: int, order: SortKey)
         return Hits()
     found, rows = _recent(scoped, words, limit, order, top)
     if found is None:
-        found, rows = _widened(scoped, words, limit, order, top, rows)
+        found, rows = _wider(scoped, words, limit, order, top, rows)
     if found is not None:
         return found
     return _indexed(scoped, words, limit, order, top, rows)
@@ -222,31 +222,18 @@ def _wider(
     top: int,
     rows: list[M],
 ) -> tuple[Hits[M] | None, list[M]]:
-    """When the newest RECENT_WINDOW rows hold a few matches (`rows`), the older rows of a
-    window as wide as their rate says fills the page (times a margin, at most
-    MAX_RECENT_WINDOW): the page when they fill it, else None and every match found."""
+    """When the newest RECENT_WINDOW rows hold a few matches (`rows`) and their rate says a
+    window of at most MAX_RECENT_WINDOW rows fills the page (times a margin), the older rows of
+    that window: the page when they fill it, else None and every match found. A rarer
+    combination is answered at once by the token index; scanning for it would be time lost."""
     if not rows or top <= RECENT_WINDOW:
         return None, rows
-    wider = min(_wider_window(len(rows), limit), MAX_RECENT_WINDOW)
+    wider = _wider_window(len(rows), limit)
+    if wider > MAX_RECENT_WINDOW:
+        return None, rows
     older = scoped.filter(pk__gt=top - wider, pk__lte=top - RECENT_WINDOW)
     more = list(_scanning(older, words).order_by("-pk")[: limit + 1 - len(rows)])
     return _page(rows + more, limit, order)
-
-
-def _widened(
-    scoped: QuerySet[M],
-    words: Sequence[str],
-    limit: int,
-    order: SortKey,
-    top: int,
-    rows: list[M],
-) -> tuple[Hits[M] | None, list[M]]:
-    """`_wider`, only when the window the rate of `rows` asks for is within MAX_RECENT_WINDOW:
-    a rarer combination is answered at once by the token index, and scanning the window for
-    it would be time lost."""
-    if rows and _wider_window(len(rows), limit) <= MAX_RECENT_WINDOW:
-        return _wider(scoped, words, limit, order, top, rows)
-    return None, rows
 
 
 def _wider_window(found: int, limit: int) -> int:
@@ -440,7 +427,7 @@ def _record_search(
             return by_decision, None
     # The subjects' and the decisions' paths did not apply: a wider window of the newest rows
     # costs less than the token index's candidates when the words are common.
-    found, rows = _widened(qs, words, limit, _newest_first, top, rows)
+    found, rows = _wider(qs, words, limit, _newest_first, top, rows)
     if found is not None:
         return found, None
     return _indexed(qs, words, limit, _newest_first, top, rows, blocks=True), None
