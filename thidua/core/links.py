@@ -7,9 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 
 
-def site_link(viewname: str, *args: Any, query: str = "") -> str:
+def site_link(viewname: str, *args: Any) -> str:
     """The absolute address of a page, or "" when the site's address is not set."""
     if not settings.SITE_URL:
         return ""
-    path = reverse(viewname, args=args)
-    return f"{settings.SITE_URL}{path}{'?' + query if query else ''}"
+    return f"{settings.SITE_URL}{reverse(viewname, args=args)}"

@@ -16,6 +16,7 @@ last word's prefix (its first two to five characters, indexed as '>nguye').
 """
 
 import re
+import string
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,7 +33,7 @@ SHORT_WORD_LENGTH = 2
 MIN_PREFIX_LENGTH = 2
 MAX_PREFIX_LENGTH = 5
 _TOKEN = re.compile(r"[a-z0-9]+")
-_ALNUM = "0123456789abcdefghijklmnopqrstuvwxyz"
+_ALNUM = string.digits + string.ascii_lowercase
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _WORD = re.compile(r'"([^"]*)"|(\S+)')
 _BOUNDARY = "[^a-z0-9]"
@@ -132,38 +133,26 @@ def token_query(
 
 
 class TokensMatch(Func):
-    """PostgreSQL: the key's tokens match a `tsquery`, through the GIN index on TOKENS_SQL."""
+    """PostgreSQL: the key's tokens match a `tsquery`, through the GIN index on TOKENS_SQL; with
+    `by_block`, the tokens tagged with the row's block of ids match a `tsquery` of one block
+    (`token_query(…, block=…)`), through the GIN index on BLOCK_TOKENS_SQL."""
 
     output_field = BooleanField()
 
-    def __init__(self, tsquery: str, field: str = "search_key") -> None:
-        super().__init__(field)
+    def __init__(self, tsquery: str, field: str = "search_key", *, by_block: bool = False) -> None:
+        super().__init__(*((field, "pk") if by_block else (field,)))
         self.tsquery = tsquery
 
     def as_sql(  # type: ignore[override]
         self, compiler: SQLCompiler, connection: Any, **extra_context: Any
     ) -> tuple[str, tuple[Any, ...]]:
         column, params = compiler.compile(self.source_expressions[0])
-        return f"{TOKENS_SQL.format(column=column)} @@ %s::tsquery", (*params, self.tsquery)
-
-
-class BlockTokensMatch(Func):
-    """PostgreSQL: the key's tokens, tagged with the row's block of ids, match a `tsquery` of
-    one block (`token_query(…, block=…)`), through the GIN index on BLOCK_TOKENS_SQL."""
-
-    output_field = BooleanField()
-
-    def __init__(self, tsquery: str, field: str = "search_key") -> None:
-        super().__init__(field, "pk")
-        self.tsquery = tsquery
-
-    def as_sql(  # type: ignore[override]
-        self, compiler: SQLCompiler, connection: Any, **extra_context: Any
-    ) -> tuple[str, tuple[Any, ...]]:
-        column, params = compiler.compile(self.source_expressions[0])
-        pk, pk_params = compiler.compile(self.source_expressions[1])
-        sql = BLOCK_TOKENS_SQL.format(column=column, id=pk)
-        return f"{sql} @@ %s::tsquery", (*params, *pk_params, self.tsquery)
+        if len(self.source_expressions) == 1:
+            sql = TOKENS_SQL.format(column=column)
+        else:
+            pk, pk_params = compiler.compile(self.source_expressions[1])
+            sql, params = BLOCK_TOKENS_SQL.format(column=column, id=pk), (*params, *pk_params)
+        return f"{sql} @@ %s::tsquery", (*params, self.tsquery)
 
 
 def block_of(pk: int) -> int:

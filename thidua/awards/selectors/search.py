@@ -304,7 +304,7 @@ def _by_blocks(
         ids: list[Any] = []
         for block in range(newest, oldest - 1, -1):
             tsquery = core_search.token_query(words, lasts, block=block)
-            in_block = candidates.filter(core_search.BlockTokensMatch(tsquery))
+            in_block = candidates.filter(core_search.TokensMatch(tsquery, by_block=True))
             found = list(in_block.values_list("pk", flat=True)[: MAX_CANDIDATES + 1])
             if len(found) > MAX_CANDIDATES:  # not all of the block's: maybe not its newest
                 return None
